@@ -1,0 +1,100 @@
+"""EMAIL_ADDRESS: e-mail addresses, with the domain checked against the Public Suffix List.
+
+The candidate regex is Presidio's `EmailRecognizer` pattern; its `validate_result` calls
+`tldextract.extract`, which fetches the suffix list over the network on first use. Here
+the check uses a `TLDExtract` instance limited to the snapshot bundled with tldextract
+(no URLs, no disk cache), built once on first use (notes/presidio-offline.md §1.3).
+
+Decisions: `git@github.com:owner/repo.git` (scp-style SSH remote: the address is followed
+by `:path`) is not an e-mail, and neither is `host:port`; a bare `git@github.com` in prose
+is reported, because nothing tells it from a mailbox. Retina file names
+(`icon@2x.png`, `logo@1.5x.zip`) are never addresses.
+
+>>> KgEmailRecognizer().normalize("Aigul.T@Mail.KG")
+'aigul.t@mail.kg'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import RecognizerResult
+
+from .base import KgRecognizer
+
+
+class KgEmailRecognizer(KgRecognizer):
+    """Finds e-mail addresses whose domain ends in a public suffix (`.kg`, `.com`, `.рф`)."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    CONTEXT = (
+        "email",
+        "e-mail",
+        "mail",
+        "почта",
+        "почтасы",
+        "эл. почта",
+        "электрондук почта",
+        "электронная почта",
+        "адрес",
+        "дарек",
+        "contact",
+        "контакт",
+    )
+    PREFILTER_REGEX = r"@"
+
+    # Presidio EmailRecognizer "Email (Medium)" pattern (presidio_analyzer/
+    # predefined_recognizers/generic/email_recognizer.py), with three changes:
+    # - the local part is capped at RFC 5321's 64 characters: Presidio's `{0,}` rescans a
+    #   long dotted token without `@` from every word boundary (quadratic);
+    # - `& / = ? { | }` and backtick are dropped from the local part: RFC 5322 allows
+    #   them, but in logs they are URL query separators, and Presidio's pattern reports
+    #   `api?email=ivan@mail.kg` whole;
+    # - the domain is a named group, for the suffix check.
+    # `\w` is Unicode: Cyrillic local parts and IDN domains (`айгүл@mail.kg`,
+    # `info@пример.рф`) match.
+    _EMAIL = re.compile(
+        r"\b(?:[!#$%'*+\-^_~\w]|[!#$%'*+\-^_~\w][!#$%'*+\-^_~.\w]{0,62}[!#$%'*+\-^_~\w])"
+        r"@(?P<domain>\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+)\b"
+    )
+    # `user@host:path` (scp-style git remote) and `user@host:8080` are not mailboxes.
+    _HOST_COLON = re.compile(r":[^\s\"'<>,;)\]]")
+    # Retina image names: `icon@2x.png`, `logo@1.5x.zip` (`.zip` is a real TLD).
+    _RETINA = re.compile(r"[0-9]+(?:\.[0-9]+)?x\.", re.IGNORECASE)
+    # An internal domain (`bank.local`, `corp.internal`): alphabetic last label that is no
+    # public suffix. A real mailbox on an intranet, but also `name@file.ext`: needs context.
+    _ALPHA_LABEL = re.compile(r"\.[^\W\d_]{2,24}$")
+
+    SCORE = 0.85
+    INTERNAL_SCORE = 0.3
+
+    _tld_extract: ClassVar[object | None] = None
+
+    @classmethod
+    def _suffix_checker(cls):
+        """The offline `TLDExtract`, built on first use and shared by every instance."""
+        if cls._tld_extract is None:
+            import tldextract
+
+            cls._tld_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+        return cls._tld_extract
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Addresses with a public suffix; intranet-looking domains as weak candidates."""
+        results = []
+        for m in self._EMAIL.finditer(text):
+            domain = m["domain"]
+            if self._RETINA.match(domain) or self._HOST_COLON.match(text, m.end()):
+                continue
+            if self._suffix_checker()(domain).fqdn:
+                results.append(self.result(m.start(), m.end(), self.SCORE, "e-mail with a public suffix"))
+            elif self._ALPHA_LABEL.search(domain):
+                results.append(
+                    self.result(m.start(), m.end(), self.INTERNAL_SCORE, "e-mail on a non-public domain")
+                )
+        return results
+
+    def normalize(self, value: str) -> str:
+        """Lower case: `Aigul.T@Mail.KG` -> `aigul.t@mail.kg`."""
+        return value.strip().lower()

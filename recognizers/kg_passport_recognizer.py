@@ -1,0 +1,100 @@
+"""KG_PASSPORT: Kyrgyz ID-card and passport numbers (series letters + 7 digits).
+
+Formats (domain notes, kyrgyz.md §3): the 2017 ID card `ID1234567`; the 2004 passport
+`AN1234567` (registers also write `АN` with a Cyrillic А); the 1994 passport `A1234567`;
+общегражданский passports `AC1234567` (2006, unverified) and `PE1234567` (2020+,
+"often cited", unverified). Series letters are upper case in every observed record; a
+register typed on a Cyrillic keyboard gives look-alike letters (А, С, Р, Е), so both
+scripts are accepted and normalization maps them to Latin.
+
+>>> KgPassportRecognizer().normalize("АN № 0123456")
+'AN0123456'
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from .base import KgRecognizer
+
+
+class KgPassportRecognizer(KgRecognizer):
+    """Finds `ID`/`AN`/`AC`/`PE`/`A` + 7 digits; the bare `A` form needs context."""
+
+    ENTITY = "KG_PASSPORT"
+    # kyrgyz.md §3 "Labels in text": Russian, Kyrgyz (decree 197 wording) and English.
+    CONTEXT = (
+        "паспорт",
+        "паспорттун",
+        "загранпаспорт",
+        "серия",
+        "сериясы",
+        "номер паспорта",
+        "id-карта",
+        "id карта",
+        "id-карт",
+        "id card",
+        "id-card",
+        "идентификациялык карта",
+        "удостоверение",
+        "passport",
+        "pasport",
+        "document",
+        "документ",
+        "кем выдан",
+        "орган выдачи",
+        "дата выдачи",
+        "ким тарабынан",
+        "берилген",
+    )
+    # The character before the 7 digits is always the last series letter (Latin D N C E A
+    # or Cyrillic А С Е), optionally followed by a space, hyphen or `№`.
+    PREFILTER_REGEX = r"[DNCEAАСЕ][ \u00a0№-]{0,3}[0-9]{7}"
+
+    # Series from kyrgyz.md §3 (regex sketch `\b(?:ID|AN|АN|AC|A|А)\s?\d{7}\b`), widened to
+    # the look-alike Cyrillic letters and the `№` sign seen in forms. Case-sensitive: a
+    # lower-case `id1234567` is a program identifier. Not glued to a word before (`USER_ID`,
+    # `IDX`) nor part of a letter-prefixed code (`INV-AN1234567`); exactly 7 digits, nothing
+    # glued after (`AN12345678`, hex strings).
+    _PASSPORT = re.compile(
+        r"(?<![\w])(?<![^\W\d][-/])"
+        r"(?P<series>ID|[AА][NCС]|[PР][EЕ]|[AА])"
+        r"(?P<sep>[ \u00a0]?№[ \u00a0]?|[ \u00a0-])?"
+        r"(?P<number>[0-9]{7})"
+        r"(?![\w])(?![-/.][0-9])"
+    )
+    # `Order ID 1234567`, `User ID 1234567`: `ID` used as the English word "identifier".
+    _GENERIC_ID_LABEL = re.compile(
+        r"(?:user|order|transaction|txn|session|request|customer|client|account|product|item|"
+        r"invoice|employee|record|message|chat|device|trace|ticket|job|tracking|reference|ref)"
+        r"[\s_-]*$",
+        re.IGNORECASE,
+    )
+    _LATIN = str.maketrans({"А": "A", "С": "C", "Р": "P", "Е": "E"})
+    _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+    STRONG_SCORE = 0.6
+    PE_SCORE = 0.5  # the PE series is unverified (kyrgyz.md §3)
+    WEAK_SCORE = 0.35  # bare `A` + 7 digits is also any product or order code
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Series + 7-digit candidates with their context-free scores."""
+        results = []
+        for m in self._PASSPORT.finditer(text):
+            series = m["series"].translate(self._LATIN)
+            if series == "A":
+                score, why = self.WEAK_SCORE, "1994 passport form A + 7 digits"
+            elif series == "PE":
+                score, why = self.PE_SCORE, "общегражданский passport PE + 7 digits"
+            elif series == "ID" and self._GENERIC_ID_LABEL.search(text, max(0, m.start() - 24), m.start()):
+                score, why = self.WEAK_SCORE, "ID after a generic label (order/user ID)"
+            else:
+                score, why = self.STRONG_SCORE, f"{series} + 7 digits"
+            results.append(self.result(m.start(), m.end(), score, why))
+        return results
+
+    def normalize(self, value: str) -> str:
+        """Latin upper-case series + digits: `АN № 0123456` -> `AN0123456`."""
+        return self._NOT_ALNUM.sub("", value.upper().translate(self._LATIN))

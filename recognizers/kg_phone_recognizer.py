@@ -1,0 +1,261 @@
+"""Phone numbers of people in Kyrgyzstan in every writing seen, and foreign numbers.
+
+One compiled regex finds *runs*: digit groups joined by spaces, dashes or brackets,
+optionally after a `+`. Each run is cut, only where whitespace separates two groups,
+into the longest stretch that reads as a phone; the stretch is validated against the
+KG numbering plan by `phonenumbers` (pinned 9.0.43; its region KG metadata holds the
+mobile ranges and the Bishkek 312 / regional area codes). Validation results are
+cached on the digit string, so repeated numbers cost one dict lookup.
+
+Numbering-plan facts and observed writings: ../shared/domain/kyrgyz.md section 1
+(from `phonenumbers/data/region_KG.py`, upstream google/libphonenumber
+`resources/PhoneNumberMetadata.xml`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+from presidio_analyzer import RecognizerResult
+
+from .base import KgRecognizer
+
+# Characters allowed between digit groups: ASCII space, no-break and narrow no-break
+# spaces (copied from Word/Telegram), dashes and brackets: `0(555)12-34-56`,
+# `+996 (0555) 12 34 56`, `0555–12–34–56`.
+_SPACES = " \u00a0\u202f"
+_SEP = rf"[{_SPACES}]?[()\-\u2013]{{0,2}}[{_SPACES}]?"
+
+# A run of digit groups. Left boundary: not glued to a word, a digit, `№`/`#` (order
+# numbers), `*` (USSD codes such as `*228*1#`), `@`/`$`/`%`/`+`; without a plus, not
+# the tail of a dotted/colon/slash/dash number (IPs, versions `v5.5.512.3456`, times,
+# dates, UUIDs) nor of a decimal or thousands comma (`3,555123456`, `1,555,123,456`),
+# while a comma after a long number separates a list (`0555123456,0777123456`).
+# `%2B` is a URL-encoded plus (`?phone=%2B996555123456`). Possessive quantifiers: a
+# run is found in one left-to-right pass, never re-split by backtracking. The leading
+# lookahead rejects most positions before the lookbehinds run (measured: -25% time).
+_RUN = re.compile(
+    r"(?=[0-9+%(])(?<![\w№#*@$%+])"
+    rf"(?:(?P<plus>\+[{_SPACES}]?|%2[Bb])"
+    r"|(?<![0-9][.:/\-\u2013])(?<!(?<![0-9])[0-9],)(?<!(?<![0-9])[0-9]{2},)(?<!(?<![0-9])[0-9]{3},))"
+    rf"\(?[0-9]++(?:{_SEP}[0-9]++)*+"
+)
+_DIGITS = re.compile(r"[0-9]+")
+
+# A low-score value (a bare 9-digit number) right after an id label is an order or
+# transaction number, not a phone: `order_id=555123456`, `заказ 555123456`, `№ ...`.
+_ID_LABEL_BEFORE = re.compile(
+    r"(?:№|#|(?:id|order|заказ|транзакц|transaction|txn|trx|invoice|ticket|чек|сч[её]т|"
+    r"договор|ref)\w*)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+_LONGEST_PHONE_DIGITS = 17  # `8-10-996-800-123-4567` (8~10 + 996 + 10-digit toll-free)
+
+# Scores (docs/ARCHITECTURE.md: >= 0.5 reports on its own, below needs context).
+_INTL_KG = {PhoneNumberType.MOBILE: 0.85, PhoneNumberType.FIXED_LINE: 0.8}  # +996 / 00996
+_CC_KG = {PhoneNumberType.MOBILE: 0.8, PhoneNumberType.FIXED_LINE: 0.75}  # 996 without +
+_INTL_KG_OTHER, _CC_KG_OTHER = 0.75, 0.7  # toll-free and other non-personal types
+_TRUNK_KG = 0.7  # 0555 123 456, (0312) 62-45-11
+_RUSSIAN_HABIT_KG = 0.6  # 8 0555 ..., 8-10-996 ...
+_FOREIGN_PLUS = 0.55  # +7 701 ..., +998 90 ...
+_FOREIGN_RUSSIAN_HABIT = 0.5  # 8-10-7-916 ...
+_FOREIGN_00 = 0.45  # 0049 ...: zero-padded ids look the same
+_RUSSIAN_DOMESTIC = 0.45  # 8 916 123-45-67: a Russian mobile, or an 11-digit id
+_BARE_NSN = 0.3  # 555 12 34 56: a phone only if context says so
+
+
+@lru_cache(maxsize=65536)
+def _kg_type(nsn: str) -> int | None:
+    """phonenumbers' type of a KG national significant number; None when not valid."""
+    if not 9 <= len(nsn) <= 10 or nsn[0] == "0":
+        return None
+    kind = phonenumbers.number_type(phonenumbers.PhoneNumber(country_code=996, national_number=int(nsn)))
+    return None if kind == PhoneNumberType.UNKNOWN else kind
+
+
+@lru_cache(maxsize=65536)
+def _international(digits: str) -> tuple[str, int | None] | None:
+    """(E.164, KG type or None for a foreign number) of digits after an international prefix."""
+    if digits.startswith("996"):
+        nsn = digits[3:]
+        if nsn[:1] == "0":  # `+996 (0555) ...`: the trunk 0 wrongly kept after the code
+            nsn = nsn[1:]
+        kind = _kg_type(nsn)
+        return ("+996" + nsn, kind) if kind is not None else None
+    if not 8 <= len(digits) <= 15 or digits[0] == "0":
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def _interpret(digits: str, plus: bool, first_group: str, whole_run: bool) -> tuple[float, str, str] | None:
+    """(score, E.164, reason) for one stretch of digit groups, None when it is no phone."""
+    n = len(digits)
+    if plus:
+        hit = _international(digits)
+        if hit is None:
+            return None
+        e164, kind = hit
+        if kind is None:
+            return _FOREIGN_PLUS, e164, "foreign number, international form"
+        return _INTL_KG.get(kind, _INTL_KG_OTHER), e164, "KG number with +996"
+    if digits.startswith("00"):
+        hit = _international(digits[2:])
+        if hit is None:
+            return None
+        e164, kind = hit
+        if kind is None:
+            return _FOREIGN_00, e164, "foreign number after 00"
+        return _INTL_KG.get(kind, _INTL_KG_OTHER), e164, "KG number with 00996"
+    if digits.startswith("810"):
+        # Russian/Kazakh landline habit: 8, dial tone, 10 = international access.
+        hit = _international(digits[3:])
+        if hit is None:
+            return None
+        e164, kind = hit
+        if kind is None:
+            return _FOREIGN_RUSSIAN_HABIT, e164, "foreign number after 8-10"
+        return _RUSSIAN_HABIT_KG, e164, "KG number after 8-10"
+    if first_group == "8" and n in (10, 11):
+        # Russian trunk habit `8 0555 123456` / `8 555 123456`: phonenumbers rejects both.
+        rest = digits[1:]
+        if n == 10 or rest[0] == "0":
+            nsn = rest[1:] if n == 11 else rest
+            kind = _kg_type(nsn)
+            if kind is not None:
+                return _RUSSIAN_HABIT_KG, "+996" + nsn, "KG number after Russian trunk 8"
+            return None
+        hit = _international("7" + rest)  # `8 916 123-45-67`: a Russian domestic number
+        if hit is not None and hit[0].startswith("+7"):
+            return _RUSSIAN_DOMESTIC, hit[0], "Russian number with trunk 8"
+        return None
+    if digits.startswith("996") and n in (12, 13):
+        hit = _international(digits)
+        if hit is None:
+            return None
+        e164, kind = hit
+        return _CC_KG.get(kind, _CC_KG_OTHER), e164, "KG number with 996, no +"
+    if digits[0] == "0" and n in (10, 11):
+        kind = _kg_type(digits[1:])
+        if kind is not None:
+            return _TRUNK_KG, "+996" + digits[1:], "KG number with trunk 0"
+        return None
+    if n == 9 and whole_run:
+        if _kg_type(digits) is not None:
+            return _BARE_NSN, "+996" + digits, "bare 9-digit KG number"
+    return None
+
+
+def _glued_after(text: str, end: int) -> bool:
+    """True when the run ending at `end` continues a longer token (word, decimal, IP, time)."""
+    if end >= len(text):
+        return False
+    c = text[end]
+    if c.isalnum() or c in "_№#*@":
+        return True
+    if c == ",":  # a fraction or thousands group follows; a long number is the next item of a list
+        tail = _DIGITS.match(text, end + 1)
+        return tail is not None and tail.end() - tail.start() <= 3
+    return c in ".:/" and end + 1 < len(text) and text[end + 1].isdigit()
+
+
+class KgPhoneRecognizer(KgRecognizer):
+    """Kyrgyz phone numbers in any writing (and foreign ones), normalized to E.164.
+
+    >>> KgPhoneRecognizer().normalize("8 (0555) 12-34-56")
+    '+996555123456'
+    """
+
+    ENTITY = "PHONE_NUMBER"
+    # Lowercase prefixes (Kyrgyz, Russian, English labels seen next to numbers: domain
+    # notes 1.3). `сотов`/`сотк` rather than `сот`, which also starts `сотрудник`, `сотня`.
+    CONTEXT = (
+        "тел", "тлф", "телефон", "номер", "номур", "номери", "байланыш", "моб", "сотов", "сотк",
+        "whatsapp", "ватсап", "вотсап", "вацап", "viber", "вайбер", "telegram", "телеграм",
+        "phone", "mobile", "mob", "tel", "cell", "msisdn", "fax", "факс", "contact", "контакт",
+        "call", "звон", "позвон", "чал", "раб", "абонент",
+    )
+    # Every span find() returns holds >= 9 digits whose gaps are only characters of
+    # _SEP, and is not followed by a digit or by `:digit` (a clock time). This is far
+    # more selective than "4 digits" on log lines: a `2024-05-14 12:30:45` timestamp
+    # does not match it. ASCII [0-9] as in _RUN (measured 20% faster than \d).
+    PREFILTER_REGEX = rf"(?<![0-9])[0-9](?:[{_SPACES}()\-\u2013]{{0,4}}[0-9]){{8,}}(?![0-9]|:[0-9])"
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Candidate phones with their context-free scores."""
+        results = []
+        for start, end, score, _e164, reason in self._phones(text):
+            if score < 0.5 and _ID_LABEL_BEFORE.search(text, max(0, start - 24), start):
+                continue
+            results.append(self.result(start, end, score, reason))
+        return results
+
+    def normalize(self, value: str) -> str:
+        """E.164 (`+996555123456`) for any writing of the number; its digits when unreadable."""
+        value = value.strip()
+        for _start, _end, _score, e164, _reason in self._phones(value):
+            return e164
+        if value[:3] in ("%2B", "%2b"):
+            value = "+" + value[3:]
+        digits = "".join(_DIGITS.findall(value))
+        return ("+" + digits) if value.startswith("+") else digits
+
+    @staticmethod
+    def _phones(text: str):
+        """(start, end, score, E.164, reason) for each phone in `text`, left to right."""
+        for run in _RUN.finditer(text):
+            run_start, run_end = run.span()
+            if run_end - run_start < 9:  # fewer than 9 characters hold fewer than 9 digits
+                continue
+            plus = run.group("plus") is not None
+            digits_from = run.end("plus") if plus else run_start  # `%2B` holds a digit
+            groups = [(g.start(), g.end()) for g in _DIGITS.finditer(text, digits_from, run_end)]
+            count = len(groups)
+            glued = _glued_after(text, run_end)
+            k = 0
+            while k < count:
+                # a phone starts at the run's start or after plain whitespace, never
+                # inside a dash- or bracket-joined token (`133580-3301-000`)
+                if k and not text[groups[k - 1][1] : groups[k][0]].isspace():
+                    k += 1
+                    continue
+                ends = []
+                total = 0
+                for j in range(k, count):
+                    total += groups[j][1] - groups[j][0]
+                    if total > _LONGEST_PHONE_DIGITS:
+                        break
+                    if total < 9:
+                        continue
+                    if j == count - 1:
+                        if not glued:
+                            ends.append(j)
+                    elif text[groups[j][1] : groups[j + 1][0]].isspace():
+                        ends.append(j)
+                found = None
+                for j in reversed(ends):
+                    digits = "".join(text[s:e] for s, e in groups[k : j + 1])
+                    first = text[groups[k][0] : groups[k][1]]
+                    found = _interpret(digits, plus and k == 0, first, k == 0 and j == count - 1)
+                    if found is not None:
+                        break
+                if found is None:
+                    k += 1
+                    continue
+                start, end = groups[k][0], groups[j][1]
+                if k == 0:
+                    start = run_start
+                    # `(0312) 62-45-11` keeps its bracket; `(0555123456)` does not
+                    if text[start] == "(" and ")" not in text[start:end]:
+                        start += 1
+                yield start, end, found[0], found[1], found[2]
+                k = j + 1

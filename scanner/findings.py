@@ -1,0 +1,100 @@
+"""The Finding: one piece of personal data found somewhere (the findings contract, v1)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any
+
+ENTITY_TYPES = (
+    "PHONE_NUMBER",
+    "PERSON",
+    "ADDRESS",
+    "KG_PIN",
+    "KG_PASSPORT",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "CREDIT_CARD",
+)
+
+# Contract field order; optional fields are left out when empty.
+CONTRACT_FIELDS = (
+    "source", "table", "key", "row", "column", "line", "field",
+    "start", "end", "entity_type", "score", "recognizer", "fingerprint", "preview",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding. `value` is the raw text and never leaves the process unless asked.
+
+    >>> Finding(source="a.log", line=1, start=0, end=3, entity_type="PERSON",
+    ...         score=0.9, recognizer="KgPersonRecognizer", fingerprint="ab").to_dict()["line"]
+    1
+    """
+
+    source: str
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+    fingerprint: str
+    table: str | None = None
+    key: dict[str, Any] | None = None
+    row: int | None = None
+    column: str | None = None
+    line: int | None = None
+    field: str | None = None
+    preview: str | None = None
+    value: str | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def to_dict(self, show_values: bool = False) -> dict[str, Any]:
+        """The contract's JSON object; the raw value only with `show_values`."""
+        out: dict[str, Any] = {}
+        for name in CONTRACT_FIELDS:
+            val = getattr(self, name)
+            if val is not None:
+                out[name] = round(val, 4) if name == "score" else val
+        if show_values and self.value is not None:
+            out["value"] = self.value
+        return out
+
+    def to_json(self, show_values: bool = False) -> str:
+        return json.dumps(self.to_dict(show_values), ensure_ascii=False, default=str)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+        """Read a finding back from its contract JSON object (unknown keys ignored)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    def location(self) -> str:
+        """A short human-readable location: `file:line`, `table[key].column`, `file[row].column`."""
+        if self.table is not None:
+            key = ",".join(f"{k}={v}" for k, v in (self.key or {}).items())
+            return f"{self.source} {self.table}[{key}].{self.column}"
+        if self.row is not None:
+            return f"{self.source}[{self.row}].{self.column}"
+        loc = self.source
+        if self.line is not None:
+            loc += f":{self.line}"
+        if self.field:
+            loc += f" {self.field}"
+        return loc
+
+
+def read_findings(path: str) -> list[Finding]:
+    """Load findings saved as JSON Lines (the `--format jsonl` output)."""
+    findings = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                findings.append(Finding.from_dict(json.loads(line)))
+            except (json.JSONDecodeError, TypeError) as exc:
+                raise ValueError(f"{path}:{n}: not a findings line ({exc})") from None
+    return findings

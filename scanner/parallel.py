@@ -1,0 +1,239 @@
+"""Scanning across processes (`--jobs N`) or a Dask cluster (`--dask`).
+
+The work is cut into units: one per source, and one per ~64 MiB chunk of a big plain
+text file (chunks start after a newline). Each worker process builds its engine once
+and scans whole units; the parent merges results in unit order, so the findings are
+exactly those of a one-process scan, in the same order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .engine import EngineOptions, ScanEngine
+from .errors import Problem, SourceError
+from .findings import Finding
+from .keys import Keyed
+from .scan import Scan, ScanSummary
+from .sources import Source, SourceOptions, open_sources, source_for_file
+
+CHUNK_BYTES = 64 << 20
+PARALLEL_MIN_BYTES = 16 << 20     # below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of work a worker can open by itself."""
+
+    spec: str                                 # a file path or a database URL
+    name: str                                 # the source name findings carry
+    byte_range: tuple[int, int] | None = None
+    size: int = 0
+    is_file: bool = True
+
+    def open(self, options: SourceOptions) -> Source:
+        if not self.is_file:
+            (source,) = list(open_sources(self.spec, options, lambda p: None))
+            return source
+        source = source_for_file(self.name, self.spec, options)
+        if self.byte_range is not None:
+            source.byte_range = self.byte_range
+        return source
+
+
+@dataclass
+class UnitResult:
+    findings: list[Finding]
+    summary: ScanSummary
+    line_count: int
+
+
+def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None],
+               chunk_bytes: int = CHUNK_BYTES) -> list[Unit]:
+    """Expand arguments into units; big plain text files become several chunks."""
+    from .sources.text import TextSource, chunk_ranges
+
+    units: list[Unit] = []
+    for spec in specs:
+        try:
+            for source in open_sources(spec, options, problem):
+                path = getattr(source, "path", None)
+                if path is None or path == "-" or "://" in spec:
+                    units.append(Unit(spec, source.name, is_file=False))
+                    continue
+                try:
+                    size = os.path.getsize(path)
+                except OSError:
+                    size = 0
+                chunkable = isinstance(source, TextSource) and not path.endswith(".gz") and size > chunk_bytes
+                if chunkable:
+                    for rng in chunk_ranges(path, chunk_bytes):
+                        units.append(Unit(path, source.name, rng, rng[1] - rng[0]))
+                else:
+                    units.append(Unit(path, source.name, None, size))
+        except SourceError as exc:
+            problem(Problem(exc.source, str(exc), line=exc.line))
+    return units
+
+
+# One engine per worker process, built on first use and kept for every unit it scans.
+_WORKER_ENGINES: dict[tuple, ScanEngine] = {}
+
+
+def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: SourceOptions) -> UnitResult:
+    """Scan one unit in this process (a pool worker or a Dask worker)."""
+    cache_key = (key, engine_options)
+    engine = _WORKER_ENGINES.get(cache_key)
+    if engine is None:
+        engine = _WORKER_ENGINES[cache_key] = ScanEngine(Keyed(key), engine_options)
+    scan = Scan([], engine, options)
+    try:
+        source = unit.open(options)
+    except SourceError as exc:
+        scan.problem(Problem(exc.source, str(exc), line=exc.line))
+        return UnitResult([], scan.summary, 0)
+    findings = list(scan.scan_source(source))
+    return UnitResult(findings, scan.summary, getattr(source, "line_count", 0))
+
+
+class ParallelScan:
+    """Like `Scan`, but units run on `submit` (a process pool or a Dask client)."""
+
+    def __init__(self, specs, key: bytes, engine_options: EngineOptions, options: SourceOptions | None = None,
+                 jobs: int = 2, progress=None, executor: str = "processes", dask_address: str | None = None,
+                 chunk_bytes: int = CHUNK_BYTES):
+        self.specs = list(specs)
+        self.key = key
+        self.engine_options = engine_options
+        self.options = options or SourceOptions()
+        self.jobs = max(1, jobs)
+        self.summary = ScanSummary()
+        self.progress = progress or (lambda event, info: None)
+        self.executor = executor
+        self.dask_address = dask_address
+        self.chunk_bytes = chunk_bytes
+
+    def problem(self, problem: Problem) -> None:
+        self.summary.problems.append(problem)
+        self.progress("problem", {"problem": problem})
+
+    def findings(self) -> Iterator[Finding]:
+        units = plan_units(self.specs, self.options, self.problem, self.chunk_bytes)
+        with self._executor() as submit:
+            yield from self._run(units, submit)
+        import time
+
+        self.summary.seconds = time.time() - self.summary.started
+
+    def _run(self, units: list[Unit], submit) -> Iterator[Finding]:
+        window: deque = deque()
+        pending = iter(units)
+        line_base: dict[str, int] = {}
+        for unit in pending:
+            window.append((unit, submit(scan_unit, unit, self.key, self.engine_options, self.options)))
+            if len(window) >= self.jobs * 2:
+                yield from self._merge(*window.popleft(), line_base)
+        while window:
+            yield from self._merge(*window.popleft(), line_base)
+
+    def _merge(self, unit: Unit, future, line_base: dict[str, int]) -> Iterator[Finding]:
+        result: UnitResult = future.result()
+        part = result.summary
+        summary = self.summary
+        if unit.name not in summary.sources:
+            summary.sources.extend(part.sources)
+            self.progress("source", {"name": unit.name})
+        base = line_base.get(unit.name, 0) if unit.byte_range is not None else 0
+        for problem in part.problems:
+            if base and problem.line is not None:
+                problem = dataclasses.replace(problem, line=problem.line + base)
+            self.problem(problem)
+        summary.counts.update(part.counts)
+        summary.records += part.records
+        summary.bytes += part.bytes
+        summary.columns.extend(part.columns)
+        summary.sampled.update(part.sampled)
+        if unit.byte_range is not None:
+            line_base[unit.name] = base + result.line_count
+        for finding in result.findings:
+            yield dataclasses.replace(finding, line=finding.line + base) if base and finding.line else finding
+
+    def _executor(self):
+        import contextlib
+
+        if self.executor == "dask":
+            return _dask_submitter(self.dask_address, self.jobs)
+
+        @contextlib.contextmanager
+        def pool():
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as ex:
+                yield ex.submit
+
+        return pool()
+
+
+def _dask_submitter(address: str | None, jobs: int):
+    import contextlib
+
+    @contextlib.contextmanager
+    def client_submit():
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            from .errors import KgpiiError
+
+            raise KgpiiError("--dask needs the dask extra: pip install 'kgpii[dask]'") from None
+        cluster = None
+        if address in (None, "", "local"):
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(address, timeout="10s")
+            except OSError as exc:
+                from .errors import KgpiiError
+
+                raise KgpiiError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        try:
+            yield lambda fn, *args: client.submit(fn, *args, pure=False)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return client_submit()
+
+
+def worth_parallel(specs, options: SourceOptions, jobs: int) -> bool:
+    """True when the scan is big enough for worker processes to pay off."""
+    if jobs <= 1:
+        return False
+    total = 0
+    count = 0
+    for spec in specs:
+        if "://" in spec:
+            continue              # one database is one unit
+        if spec == "-":
+            return False
+        if os.path.isfile(spec):
+            total += os.path.getsize(spec)
+            count += 1
+        elif os.path.isdir(spec):
+            for dirpath, _, files in os.walk(spec):
+                for name in files:
+                    try:
+                        total += os.path.getsize(os.path.join(dirpath, name))
+                    except OSError:
+                        pass
+                    count += 1
+        if total >= PARALLEL_MIN_BYTES:
+            return True
+    return False

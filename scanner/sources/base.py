@@ -1,0 +1,58 @@
+"""What every source yields: records of text with where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Sequence
+
+from ..errors import Problem
+
+
+@dataclass(slots=True)
+class Record:
+    """A piece of text to scan and its location (the contract's location fields).
+
+    `offset` is added to every span (a value's position inside its raw line); `offsets`
+    maps each character of `text` to its raw position, plus one entry for the end, when
+    decoding changed lengths (JSON string escapes). `hints` are extra context words, e.g. the column name.
+    """
+
+    text: str
+    source: str
+    line: int | None = None
+    field: str | None = None
+    offset: int = 0
+    offsets: Sequence[int] | None = None
+    table: str | None = None
+    key: dict[str, Any] | None = None
+    row: int | None = None
+    column: str | None = None
+    hints: tuple[str, ...] | None = None
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span in `text` to the raw source's offsets."""
+        if self.offsets is not None:
+            return self.offsets[start], self.offsets[end]
+        return self.offset + start, self.offset + end
+
+
+ProblemSink = Callable[[Problem], None]
+
+
+class Source:
+    """A readable place: yields Records, reports problems to `problems` and goes on.
+
+    A source that cannot be opened at all raises `SourceError` from `records()`.
+    """
+
+    kind = "source"
+
+    def __init__(self, name: str):
+        self.name = name
+        self.bytes_read = 0
+
+    def records(self, problems: ProblemSink) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"

@@ -1,0 +1,214 @@
+"""Plain text and log files, gzip-compressed or not, and standard input.
+
+Lines are read as bytes in bounded windows (a 50 MB single line never sits in memory
+whole), decoded as UTF-8 with a per-line fallback to cp1251 (legacy Kyrgyz/Russian
+exports), so undecodable bytes never stop a scan.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from typing import BinaryIO, Iterator
+
+from ..errors import Problem, SourceError
+from .base import ProblemSink, Record, Source
+
+WINDOW_BYTES = 1 << 20      # longest piece of one line handed to the engine at once
+SNIFF_BYTES = 8192
+
+
+def decode_line(raw: bytes) -> str:
+    """UTF-8, else cp1251; never raises."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1251", errors="replace")
+
+
+def looks_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def _split_window(chunk: bytes) -> int:
+    """Where to cut an over-long line chunk: after the last whitespace, else a UTF-8 boundary."""
+    tail = max(0, len(chunk) - 4096)
+    for sep in (b" ", b"\t", b","):
+        cut = chunk.rfind(sep, tail)
+        if cut > 0:
+            return cut + 1
+    cut = len(chunk)
+    while cut > 0 and (chunk[cut - 1] & 0xC0) == 0x80:
+        cut -= 1
+    if cut > 0 and chunk[cut - 1] >= 0xC0:   # a lead byte whose continuation was cut off
+        cut -= 1
+    return cut or len(chunk)
+
+
+def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tuple[int, int, str]]:
+    """(line number, character offset in the line, text) for every line or window of one.
+
+    Trailing newlines are stripped; an over-long line comes as several windows of the
+    same line number with increasing offsets, cut at whitespace where possible.
+    """
+    lineno = 0
+    pending = b""      # the tail of an over-long line, cut off at a whitespace
+    offset = 0         # characters of the current line already handed over
+    in_long = False
+    while True:
+        chunk = fh.readline(WINDOW_BYTES)
+        if not chunk:
+            if pending:
+                yield lineno, offset, decode_line(pending.rstrip(b"\r\n"))
+            return
+        data = pending + chunk
+        pending = b""
+        if not in_long:
+            lineno += 1
+            offset = 0
+        if chunk.endswith(b"\n") or len(chunk) < WINDOW_BYTES:
+            yield lineno, offset, decode_line(data.rstrip(b"\r\n"))
+            in_long = False
+            continue
+        if not in_long:
+            problems(Problem(source, f"line longer than {WINDOW_BYTES >> 20} MiB, scanned in windows",
+                             severity="note", line=lineno))
+            in_long = True
+        cut = _split_window(data)
+        piece, pending = data[:cut], data[cut:]
+        text = decode_line(piece)
+        yield lineno, offset, text
+        offset += len(text)
+
+
+class _RangeReader(io.RawIOBase):
+    """Reads bytes [start, end) of an open file: one chunk of a big log for one worker."""
+
+    def __init__(self, raw: BinaryIO, start: int, end: int):
+        raw.seek(start)
+        self._raw = raw
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self._left <= 0:
+            return 0
+        view = memoryview(buf)[: self._left]
+        n = self._raw.readinto(view) or 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class TextSource(Source):
+    """A text or log file (`.gz` transparently), or `-` for standard input.
+
+    `byte_range` limits reading to one chunk of a plain file (chunks start after a
+    newline); line numbers then count from the chunk's first line.
+    """
+
+    kind = "text"
+
+    def __init__(self, name: str, path: str | None = None, byte_range: tuple[int, int] | None = None):
+        super().__init__(name)
+        self.path = path if path is not None else name
+        self.byte_range = byte_range
+        self.line_count = 0
+
+    def open(self) -> BinaryIO:
+        if self.path == "-":
+            return sys.stdin.buffer
+        try:
+            fh = open(self.path, "rb")
+        except FileNotFoundError:
+            raise SourceError(self.name, "no such file") from None
+        except PermissionError:
+            raise SourceError(self.name, "permission denied") from None
+        except IsADirectoryError:
+            raise SourceError(self.name, "is a directory") from None
+        except OSError as exc:
+            raise SourceError(self.name, f"cannot open: {exc.strerror}") from None
+        if self.path.endswith(".gz"):
+            return gzip.GzipFile(fileobj=fh, mode="rb")
+        if self.byte_range is not None:
+            return io.BufferedReader(_RangeReader(fh, *self.byte_range), buffer_size=1 << 16)
+        return fh
+
+    def lines(self, problems: ProblemSink) -> Iterator[tuple[int, int, str]]:
+        """Lines of the file, with errors mapped to SourceError / Problems."""
+        fh = self.open()
+        try:
+            buffered = fh if hasattr(fh, "peek") else io.BufferedReader(fh)
+            try:
+                head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            except (OSError, EOFError, zlib.error) as exc:
+                raise SourceError(self.name, f"cannot read: {_describe(exc)}") from None
+            if not head:
+                if self.byte_range is None:
+                    problems(Problem(self.name, "empty file, nothing to scan", severity="note"))
+                return
+            if looks_binary(head):
+                problems(Problem(self.name, "binary file skipped", severity="note"))
+                return
+            lineno = 0
+            try:
+                for lineno, offset, text in iter_lines(buffered, self.name, problems):
+                    yield lineno, offset, text
+            except (OSError, EOFError, zlib.error) as exc:
+                raise SourceError(self.name, f"read failed after line {lineno}: {_describe(exc)}",
+                                  line=lineno + 1) from None
+            self.line_count = lineno
+        finally:
+            if fh is not sys.stdin.buffer:
+                fh.close()
+            try:
+                if self.byte_range is not None:
+                    self.bytes_read = self.byte_range[1] - self.byte_range[0]
+                elif self.path != "-":
+                    self.bytes_read = os.path.getsize(self.path)
+            except OSError:
+                pass
+
+    def records(self, problems: ProblemSink) -> Iterator[Record]:
+        name = self.name
+        for lineno, offset, text in self.lines(problems):
+            if text:
+                yield Record(text=text, source=name, line=lineno, offset=offset)
+
+
+def chunk_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int]]:
+    """Split a plain file into byte ranges of about `chunk_bytes`, each starting after a newline."""
+    size = os.path.getsize(path)
+    if size <= chunk_bytes:
+        return [(0, size)]
+    bounds = [0]
+    with open(path, "rb") as fh:
+        pos = chunk_bytes
+        while pos < size:
+            fh.seek(pos)
+            fh.readline()            # to the end of the line the guess fell in
+            pos = fh.tell()
+            if pos >= size:
+                break
+            bounds.append(pos)
+            pos += chunk_bytes
+    bounds.append(size)
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, gzip.BadGzipFile):
+        return f"corrupt gzip data ({exc})"
+    if isinstance(exc, EOFError):
+        return "truncated compressed data"
+    if isinstance(exc, zlib.error):
+        return f"corrupt compressed data ({exc})"
+    return getattr(exc, "strerror", None) or str(exc)

@@ -1,0 +1,84 @@
+"""Processes and Dask give exactly the findings of a one-process scan."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from scanner.engine import EngineOptions, ScanEngine
+from scanner.keys import Keyed
+from scanner.parallel import ParallelScan, plan_units
+from scanner.scan import Scan
+from scanner.sources import SourceOptions
+from scanner.sources.text import chunk_ranges
+
+KEY = b"parallel-test-key-0123456789"
+OPTIONS = EngineOptions(entities=("EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS"))
+
+
+def write_log(path, lines: int, seed: int = 7):
+    rnd = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(lines):
+            kind = rnd.randrange(4)
+            if kind == 0:
+                fh.write(f"2026-11-20 INFO user{i}@mail.kg logged in from 10.0.{i % 250}.{rnd.randrange(1, 250)}\n")
+            elif kind == 1:
+                fh.write(f"2026-11-20 INFO Клиент, тел. +996 555 {rnd.randrange(10, 99)} {rnd.randrange(10, 99)} 56\n")
+            else:
+                fh.write(f"2026-11-20 DEBUG order {100000 + i} total {rnd.randrange(100, 9000)} сом\n")
+
+
+def as_tuples(findings):
+    return [(f.source, f.line, f.start, f.end, f.entity_type, f.fingerprint) for f in findings]
+
+
+def one_process(specs):
+    return as_tuples(Scan(specs, ScanEngine(Keyed(KEY), OPTIONS)).findings())
+
+
+def test_chunks_start_after_a_newline_and_cover_the_file(tmp_path):
+    path = tmp_path / "a.log"
+    write_log(path, 3000)
+    data = path.read_bytes()
+    ranges = chunk_ranges(str(path), 10_000)
+    assert len(ranges) > 5
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
+    for (a, b), (c, _) in zip(ranges, ranges[1:]):
+        assert b == c and data[b - 1 : b] == b"\n"
+
+
+def test_processes_give_the_same_findings_in_the_same_order(tmp_path):
+    path = tmp_path / "big.log"
+    write_log(path, 4000)
+    (tmp_path / "small.log").write_text("mail: x.y@mail.kg\n")
+    specs = [str(tmp_path)]
+    units = plan_units(specs, SourceOptions(), lambda p: None, chunk_bytes=20_000)
+    assert sum(u.byte_range is not None for u in units) > 5
+    scan = ParallelScan(specs, KEY, OPTIONS, jobs=2, chunk_bytes=20_000)
+    parallel = as_tuples(scan.findings())
+    expected = one_process(specs)
+    assert len(expected) > 1000
+    assert parallel == expected
+    assert scan.summary.sources == [str(tmp_path / "big.log"), str(tmp_path / "small.log")]
+    assert sum(scan.summary.counts.values()) == len(expected)
+
+
+def test_missing_file_in_parallel_scan_is_a_problem(tmp_path):
+    path = tmp_path / "a.log"
+    write_log(path, 200)
+    scan = ParallelScan([str(tmp_path / "nope.log"), str(path)], KEY, OPTIONS, jobs=2)
+    found = as_tuples(scan.findings())
+    assert found == one_process([str(path)])
+    assert [p.message for p in scan.summary.errors] == ["no such file"]
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_findings(tmp_path):
+    pytest.importorskip("distributed")
+    path = tmp_path / "big.log"
+    write_log(path, 3000)
+    specs = [str(path)]
+    scan = ParallelScan(specs, KEY, OPTIONS, jobs=2, executor="dask", dask_address="local", chunk_bytes=30_000)
+    assert set(as_tuples(scan.findings())) == set(one_process(specs))
