@@ -97,6 +97,7 @@ def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: So
         scan.problem(Problem(exc.source, str(exc), line=exc.line))
         return UnitResult([], scan.summary, 0)
     findings = list(scan.scan_source(source))
+    scan.summary.columns = scan.column_stats.verdicts(scan.summary.sampled)
     return UnitResult(findings, scan.summary, getattr(source, "line_count", 0))
 
 

@@ -11,6 +11,7 @@ from .errors import EXIT_GATE, EXIT_OK, EXIT_USAGE, KgpiiError, Problem
 from .keys import Keyed, load_key
 from .scan import Scan
 from .sources import SourceOptions
+from .sources.base import mask_url
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,6 @@ class ScanRequest:
         return out
 
 
-def mask_url(spec: str) -> str:
-    """A database URL with its password replaced by `***`; other specs unchanged."""
-    if "://" not in spec or "@" not in spec:
-        return spec
-    scheme, rest = spec.split("://", 1)
-    creds, _, host = rest.rpartition("@")
-    if ":" in creds:
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-    return spec
-
-
 class _Progress:
     """Progress on stderr: a live line on a terminal, nothing otherwise; problems always."""
 
@@ -75,8 +64,11 @@ class _Progress:
                 print(f"kgpii: {label}: {problem}", file=sys.stderr)
         elif event == "source" and self.live:
             self.count += 1
-            name = info["name"]
-            print(f"\r\033[Kscanning [{self.count}] {name[-70:]}", end="", file=sys.stderr, flush=True)
+            self.name = info["name"]
+            print(f"\r\033[Kscanning [{self.count}] {self.name[-70:]}", end="", file=sys.stderr, flush=True)
+        elif event == "records" and self.live:
+            print(f"\r\033[Kscanning [{self.count}] {info['name'][-60:]}  {info['records']:,} records",
+                  end="", file=sys.stderr, flush=True)
 
     def _clear(self) -> None:
         if self.live:

@@ -55,6 +55,7 @@ class ScanSummary:
 
 
 ProgressHook = Callable[[str, dict], None]
+PROGRESS_EVERY = 50_000      # records between progress events
 
 
 class Scan:
@@ -85,9 +86,12 @@ class Scan:
 
     def _counted(self, source: Source, records) -> Iterator:
         count_value = self.column_stats.value
+        summary = self.summary
         for rec in records:
-            self.summary.records += 1
+            summary.records += 1
             count_value(rec)
+            if not summary.records % PROGRESS_EVERY:
+                self.progress("records", {"name": source.name, "records": summary.records})
             yield rec
 
     def scan_source(self, source: Source) -> Iterator[Finding]:

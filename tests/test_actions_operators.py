@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
@@ -19,22 +18,6 @@ KEY = Keyed(b"kgpii-test-key-0123456789abcdef")
 OTHER_KEY = Keyed(b"another-key-fedcba9876543210")
 TOKEN = re.compile(r"^[A-Z_]+_[0-9a-f]{8}$")
 
-
-@pytest.fixture(autouse=True)
-def _landed_recognizers_only(monkeypatch):
-    """Recognizers are written in parallel: build the engine from the modules that exist."""
-    import recognizers
-
-    def available():
-        out = []
-        for module, name in recognizers.RECOGNIZERS:
-            try:
-                out.append(getattr(importlib.import_module(f"recognizers.{module}"), name))
-            except ModuleNotFoundError:
-                continue
-        return out
-
-    monkeypatch.setattr(recognizers, "recognizer_classes", available)
 
 
 def engine(entities=("PHONE_NUMBER", "EMAIL_ADDRESS", "KG_PIN")) -> ScanEngine:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib
 import json
 import os
 import re
@@ -16,22 +15,6 @@ from scanner.cli import main
 PHONE = "+996 555 12 34 56"
 MAIL = "aigul@mail.kg"
 
-
-@pytest.fixture(autouse=True)
-def _landed_recognizers_only(monkeypatch):
-    """Recognizers are written in parallel: build the engine from the modules that exist."""
-    import recognizers
-
-    def available():
-        out = []
-        for module, name in recognizers.RECOGNIZERS:
-            try:
-                out.append(getattr(importlib.import_module(f"recognizers.{module}"), name))
-            except ModuleNotFoundError:
-                continue
-        return out
-
-    monkeypatch.setattr(recognizers, "recognizer_classes", available)
 
 
 def run(*args):

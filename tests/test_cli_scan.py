@@ -249,3 +249,16 @@ def test_every_command_is_documented_with_an_example():
         assert result.exit_code == 0
         assert "Example" in result.stdout, f"`kgpii {' '.join(path)} --help` has no example"
         assert cmd.help and cmd.help.strip(), path
+
+
+def test_a_bug_is_one_line_exit_2_without_values(log_file, monkeypatch):
+    import scanner.run
+
+    def broken(request):
+        raise RuntimeError("failed on value 0555 12 34 56")
+
+    monkeypatch.setattr(scanner.run, "run_scan", broken)
+    result = CliRunner().invoke(main, ["scan", str(log_file)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kgpii: internal error: RuntimeError: failed on value ***")
+    assert len(result.stderr.strip().splitlines()) == 1 and "0555" not in result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import json
 import re
 import uuid
@@ -24,22 +23,6 @@ N_CUSTOMERS = 12
 ENTITIES = ("PHONE_NUMBER", "EMAIL_ADDRESS")
 TOKEN = r"[A-Z_]+_[0-9a-f]{8}"
 
-
-@pytest.fixture(autouse=True)
-def _landed_recognizers_only(monkeypatch):
-    """Recognizers are written in parallel: build the engine from the modules that exist."""
-    import recognizers
-
-    def available():
-        out = []
-        for module, name in recognizers.RECOGNIZERS:
-            try:
-                out.append(getattr(importlib.import_module(f"recognizers.{module}"), name))
-            except ModuleNotFoundError:
-                continue
-        return out
-
-    monkeypatch.setattr(recognizers, "recognizer_classes", available)
 
 
 # --- the test shop --------------------------------------------------------------------------

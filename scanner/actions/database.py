@@ -264,8 +264,9 @@ class TableJob:
                         change.updates[col] = None
                         change.audit.append({**self._audit_base(change.key), "column": col, "action": "null",
                                              "fingerprint": self._fingerprint(row[col])})
-                        report.sample(f"{rule.table}[{_key_text(change.key)}].{col}: "
-                                      f"{mask_preview(str(row[col]), 'PII')} -> NULL")
+                        if report.wants_samples:
+                            report.sample(f"{rule.table}[{_key_text(change.key)}].{col}: "
+                                          f"{mask_preview(str(row[col]), 'PII')} -> NULL")
                 if change.updates:
                     out.append(change)
             return out
@@ -312,7 +313,7 @@ class TableJob:
             change.updates[col] = new_value
             change.audit.append({**self._audit_base(change.key), "column": col, "action": action,
                                  "fingerprint": self._fingerprint(value), "entities": reps})
-            for old, etype, new in spans:
+            for old, etype, new in spans if report.wants_samples else ():
                 report.sample(f"{rule.table}[{_key_text(change.key)}].{col}: {mask_preview(old, etype)} -> "
                               + ("NULL" if new_value is None else new))
         return [by_row[i] for i in sorted(by_row)]

@@ -28,6 +28,10 @@ class RuleReport:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def wants_samples(self) -> bool:
+        return len(self.samples) < MAX_SAMPLES
+
     def sample(self, text: str) -> None:
         if len(self.samples) < MAX_SAMPLES:
             self.samples.append(text)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 
 
+import os
+
 import click
 
 from .. import __version__
@@ -24,6 +26,16 @@ class KgpiiGroup(click.Group):
             return super().invoke(ctx)
         except KgpiiError as exc:
             click.echo(f"kgpii: error: {exc}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line (no values), exit 2 rather than the gate's 1
+            if os.environ.get("KGPII_DEBUG"):
+                raise
+            from ..errors import scrub
+
+            click.echo(f"kgpii: internal error: {type(exc).__name__}: {scrub(str(exc))} "
+                       "(set KGPII_DEBUG=1 for the traceback)", err=True)
             ctx.exit(2)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
-from ..errors import Problem
+from ..errors import Problem, SourceError
 
 
 @dataclass(slots=True)
@@ -56,3 +56,32 @@ class Source:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
+
+
+def mask_url(url: str) -> str:
+    """A database URL with its password replaced by `***`; anything else unchanged.
+
+    >>> mask_url("postgresql+psycopg://app:s3cret@db:5432/shop")
+    'postgresql+psycopg://app:***@db:5432/shop'
+    """
+    if "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, at, host = rest.rpartition("@")
+    if at and ":" in creds:
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def open_binary(name: str, path: str):
+    """Open a file for reading bytes, with OS errors as one-line `SourceError`s."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise SourceError(name, "no such file") from None
+    except PermissionError:
+        raise SourceError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise SourceError(name, "is a directory") from None
+    except OSError as exc:
+        raise SourceError(name, f"cannot open: {exc.strerror}") from None

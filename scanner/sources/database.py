@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from ..errors import Problem, SourceError, scrub
 from . import SourceOptions, register_suffix, register_url
-from .base import ProblemSink, Record, Source
+from .base import ProblemSink, Record, Source, mask_url
 
 BATCH_ROWS = 2000
 MIN_NUMBER_DIGITS = 9
@@ -49,21 +49,6 @@ TEXT, NUMBER, SKIP = "text", "number", "skip"
 # Defaults where SQLAlchemy's own default driver is not installed with kgpii.
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
                    "mysql": "mysql+pymysql", "mariadb": "mariadb+pymysql"}
-
-
-def mask_url(url: str) -> str:
-    """A database URL with its password replaced by `***`.
-
-    >>> mask_url("postgresql+psycopg://app:s3cret@db:5432/shop")
-    'postgresql+psycopg://app:***@db:5432/shop'
-    """
-    if "://" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, at, host = rest.rpartition("@")
-    if at and ":" in creds:
-        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
-    return url
 
 
 def is_database_url(spec: str) -> bool:

@@ -26,7 +26,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from ..errors import Problem, SourceError
 from . import SourceOptions, register_suffix
-from .base import ProblemSink, Record, Source
+from .base import ProblemSink, Record, Source, open_binary
 from .database import value_text
 
 SNIFF_BYTES = 64 * 1024
@@ -98,16 +98,7 @@ class TabularSource(Source):
             pass
 
     def _open_binary(self) -> IO[bytes]:
-        try:
-            fh: IO[bytes] = open(self.path, "rb")
-        except FileNotFoundError:
-            raise SourceError(self.name, "no such file") from None
-        except PermissionError:
-            raise SourceError(self.name, "permission denied") from None
-        except IsADirectoryError:
-            raise SourceError(self.name, "is a directory") from None
-        except OSError as exc:
-            raise SourceError(self.name, f"cannot open: {exc.strerror}") from None
+        fh: IO[bytes] = open_binary(self.name, self.path)
         if self.path.lower().endswith(".gz"):
             return gzip.GzipFile(fileobj=fh, mode="rb")     # type: ignore[return-value]
         return fh

@@ -15,7 +15,7 @@ import zlib
 from typing import BinaryIO, Iterator
 
 from ..errors import Problem, SourceError
-from .base import ProblemSink, Record, Source
+from .base import ProblemSink, Record, Source, open_binary
 
 WINDOW_BYTES = 1 << 20      # longest piece of one line handed to the engine at once
 SNIFF_BYTES = 8192
@@ -126,16 +126,7 @@ class TextSource(Source):
     def open(self) -> BinaryIO:
         if self.path == "-":
             return sys.stdin.buffer
-        try:
-            fh = open(self.path, "rb")
-        except FileNotFoundError:
-            raise SourceError(self.name, "no such file") from None
-        except PermissionError:
-            raise SourceError(self.name, "permission denied") from None
-        except IsADirectoryError:
-            raise SourceError(self.name, "is a directory") from None
-        except OSError as exc:
-            raise SourceError(self.name, f"cannot open: {exc.strerror}") from None
+        fh = open_binary(self.name, self.path)
         if self.path.endswith(".gz"):
             return gzip.GzipFile(fileobj=fh, mode="rb")
         if self.byte_range is not None:
