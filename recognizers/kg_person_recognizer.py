@@ -77,7 +77,7 @@ def latin_key(word: str) -> str:
         low = fold(low).translate(_TRANSLIT)
     else:
         low = low.translate(_LATIN_EXTRA)
-        for src, dst in (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "ks"), ("w", "v"), ("q", "k"), ("'", "")):
+        for src, dst in (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("x", "ks"), ("w", "v"), ("q", "k"), ("'", "")):
             if src in low:
                 low = low.replace(src, dst)
     low = _DOUBLE.sub(r"\1", low.replace("y", "i"))
@@ -104,7 +104,14 @@ _PATRONYMIC_RX = re.compile(
 _PATRONYMIC_LAT_RX = re.compile(r"^[a-z]{2,}?(?:ovich|evich|ovitch|ovna|evna)$")
 # Weaker Russian/Ukrainian surname shapes: also adjectives and place names (Киевская,
 # Первомайский), so they count only right beside a core given name.
-_WEAK_SURNAME_RX = re.compile(r"^[а-я]{3,}(?:ский|ская|цкий|цкая|енко|ук|юк)$|^[a-z]{3,}(?:skiy|skii|sky|skaya|enko|uk)$")
+_WEAK_SURNAME_RX = re.compile(
+    r"^[а-я]{3,}(?:(?:с|ц)к(?:ий|ая|ого|ому|им|ой|ую)|енко|ук|юк)$|^[a-z]{3,}(?:skiy|skii|sky|skaya|enko|uk)$"
+)
+# Kyrgyz given names are built from a few productive elements (domain doc §5.1: -бек, -бай,
+# -кул/-гүл, -жан, -али/-алы, -болот): an unlisted word of that shape (Нурланбек, Саякбай,
+# Таалайгүл, Kadyrjan) counts as a given name next to a surname, patronymic or уулу/кызы,
+# never alone.
+_GIVEN_SHAPE_RX = re.compile(r"^[а-я]{2,}(?:бек|бай|кул|гул|жан|али|алы|болот)$|^[a-z]{2,}(?:bek|bai|bay|kul|gul|jan|zhan|ali|aly|bolot)$")
 # Stems that make a -ов/-ев word a Kyrgyz surname even when the stem is not listed
 # (-беков, -баев, -алиев, -кулов, -матов, -бердиев: domain doc §5.1).
 _PRODUCTIVE_STEMS = ("бек", "ба", "али", "алы", "кул", "гул", "мат", "берди", "назар", "жан")
@@ -131,7 +138,8 @@ _PARTICLES = frozenset(
 )
 # Words before a name that make it a street, square, district or named institution.
 _BLOCK_BEFORE = frozenset(
-    {"ул", "улица", "улице", "улицу", "улицы", "пр", "просп", "проспект", "проспекту", "проспекта",
+    {"ул", "улица", "улице", "улицу", "улицы", "пр", "просп", "проспект", "проспекту", "проспекта", "проспекте",
+     "переулке", "бульваре", "микрорайоне", "аэропорту", "пик",
      "пер", "переулок", "бул", "бульвар", "бульвара", "мкр", "мкрн", "микрорайон", "микрорайона",
      "пл", "площадь", "площади", "им", "имени", "пгт", "село", "селе", "с", "г", "город", "ж",
      "массив", "тракт", "аэропорт", "аэропорта", "стадион", "кинотеатр", "тц", "трц", "бц",
@@ -144,6 +152,10 @@ _BLOCK_AFTER = frozenset(
      "районуна", "районунун", "район", "района", "районе", "айылы", "айылында", "айылына", "айыл",
      "шаары", "шаарында", "шаарына", "ш", "кыштагы", "облусу", "облусунда", "атындагы", "атынд",
      "улица", "street", "st", "avenue", "ave", "банк", "банкы", "банка", "bank", "телеком",
+     "international", "airport", "university", "school", "prize", "reservoir", "гэс", "гэсы", "гэсинин",
+     "сактагычы", "сактагычында", "сактагычындагы", "сактагычынын", "водохранилище", "водохранилища",
+     "аэропорту", "аэропортунда", "аэропортуна", "аэропортунун", "университети", "университетинде",
+     "мектеби", "мектебинде", "мектебинин", "стадиону", "стадионунда", "эстелиги",
      "групп", "group", "plaza", "mall", "hotel", "тауэр", "тоосу", "көлү", "суусу", "дарыясы"}
 )
 # Legal forms before a quoted company name: `ОсОО «Асанов и партнеры»` is a company.
@@ -164,9 +176,28 @@ _TOKEN_RX = re.compile(
     r"|(?<![\w-])[A-ZА-ЯЁӨҮҢ][^\W\d_]*(?:-[^\W\d_]+)*"
     r"|(?<![\w-])(?i:уулу(?:нун|на|ну|нда|нан)?|кызы(?:нын|на|ны|нда|нан)?|угли|кизи|uulu|uluu|kyzy|kizi|qizi|ugli)(?!\w)"
 )
+# `Айбек, сен кайдасың?`: a name opening a message, then a comma and a lower-case word
+_VOCATIVE_RX = re.compile(r"[ \t]*[,!][ \t]*[a-zа-яёөүң]")
+_HONORIFIC_RX = re.compile(r"[ \t]+(?:эже|байке|агай|мырза|айым|апа|ага)(?!\w)")
+_SURNAME_NOMINATIVE_ENDS = frozenset({"ов", "ев", "ва", "ov", "ev", "va"})
+_NAMED_RX = re.compile(r"[ \t]+деген(?!\w)")
+_WORD_RX = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# self-introductions in chats, where names are often typed in lower case
+_INTRO_TRIGGERS = ("это ", "Это ", "зовут ", "атым ", "мен ", "Мен ", "this is ", "This is ", "my name ",
+                   "My name ", "i am ", "I am ", "i'm ", "I'm ")
+_INTRO_RX = re.compile(
+    r"(?<!\w)(?i:это|меня зовут|зовут|атым|мен|this is|my name is|i am|i'm)[ \t]+(?P<name>[^\W\d_]{3,})(?![\w-])"
+)
 # the word right before / after a span, for the street and institution checks
-_WORD_BEFORE_RX = re.compile(r"([^\W\d_]+)[ .\t]{0,3}$")
-_WORD_AFTER_RX = re.compile(r"[ .\t]{0,3}([^\W\d_]+)")
+_WORD_BEFORE_RX = re.compile(r"([^\W\d_]+)([ .\t]{0,3})$")
+_WORD_AFTER_RX = re.compile(r"[ .\t]{0,3}([^\W\d_]+)(?:[ \t]{1,3}([^\W\d_]+))?")
+# `Жусуп Баласагын атындагы`, `Токтогул суу сактагычы`, `Manas International Airport`: an
+# institution marker may sit one word further (not a place word: `Айтматов Шекер айылында`)
+_BLOCK_SKIP = frozenset({"суу", "эл", "аралык"})
+_BLOCK_AFTER_2 = frozenset(
+    {"атындагы", "атынд", "airport", "university", "сактагычы", "сактагычында", "сактагычындагы",
+     "сактагычынын", "гэс", "гэсы", "гэсинин", "аэропорту", "аэропортунда", "аэропортуна", "аэропортунун"}
+)
 
 # Token roles: G core given, A given that is also a common word, E extension-list given,
 # S surname, s weak surname, P patronymic, U particle уулу/кызы, X `Нурлан-уулу` in one word,
@@ -176,6 +207,7 @@ _NAMEISH = "GAEC"
 _FATHER = "GAECS"  # the father's name before уулу/кызы may itself be a surname (Үмүтбеков уулу)
 _PATTERNS: tuple[tuple[tuple[str, ...], float], ...] = (
     (("S", _NAMEISH, "P"), 0.9),
+    (("s", _ANY_GIVEN, "P"), 0.9),  # Шевченко Елена Викторовна
     ((_NAMEISH, "P", "S"), 0.9),
     ((_ANY_GIVEN, _FATHER, "U"), 0.9),
     ((_FATHER, "U", _ANY_GIVEN), 0.9),
@@ -266,6 +298,10 @@ class _Lexicon:
                 continue
             out.add(low)
             out.add(fold(low))
+            if len(low) >= 6 and low[-1] in "ая":
+                # Russian case forms change the final vowel: Гульнаре, Гульнары, Гульнарой
+                out.add(low[:-1])
+                out.add(fold(low)[:-1])
             for table in (_PASSPORT, _INFORMAL):
                 out.add(low.translate(table).translate(_BASIC))
         return frozenset(out)
@@ -293,6 +329,14 @@ class KgPersonRecognizer(KgRecognizer):
         "author", "contact", "зовут", "деди", "деп", "билдирди", "айтты", "айтымында", "заявил",
         "сообщил", "сказал", "отметил", "подписал", "исполнитель", "ответственн", "жооптуу",
         "кол койду", "ишкер", "предприниматель", "ип",
+        # roles and titles before a name in news (prefixes: `министр` covers `министри`, `министра`)
+        "губернатор", "спикер", "премьер", "омбудсмен", "акыйкатчы", "элчи", "посол", "журналист",
+        "жазуучу", "акын", "артист", "певец", "певиц", "ырчы", "спортчу", "балбан", "адвокат",
+        "башчы", "глава", "экс-", "minister", "president", "speaker", "mayor", "governor", "ms",
+        "journalist", "writer", "former", "по словам", "по имени",
+        # chat verbs addressed to a person
+        "передай", "позвон", "перезвон", "звонил", "сообщите", "написал", "спасибо", "рахмат",
+        "thanks", "thank you", "this is",
     )
     # Surname and patronymic shapes (also under case endings) and paired initials; factored on
     # the capital letter so `re` skips other positions fast (5x faster than a plain alternation).
@@ -325,6 +369,14 @@ class KgPersonRecognizer(KgRecognizer):
     def prefilter_keywords(self) -> Iterable[str]:
         return self.lexicon().keywords
 
+    def context_near(self, text: str, start: int, end: int) -> bool:
+        """Context words, except for a name that is also a common word opening a sentence:
+        `Рахмат, баары жакшы. Бакыт жана ден соолук` is "happiness", whatever stands before it."""
+        word = text[start:end]
+        if self._sentence_start(text, start) and self._classify(word)[0] == "A":
+            return False
+        return super().context_near(text, start, end)
+
     # --- word classification -------------------------------------------------------------
     def _given_tier(self, folded: str) -> str:
         lex = self.lexicon()
@@ -345,14 +397,17 @@ class KgPersonRecognizer(KgRecognizer):
                 tier = self._given_tier(stem)
                 if tier:
                     return tier, stem
+        best = ("", "")
         for k in (2, 1):
             if n - k >= 3 and folded[-k:] in _RU_ENDINGS[k]:
                 base = folded[:-k]
                 for add in _RU_RESTORE:
                     tier = self._given_tier(base + add)
-                    if tier:
+                    if tier and tier != "E":
                         return tier, base + add
-        return "", ""
+                    if tier and not best[0]:
+                        best = (tier, base + add)  # Гульнаре: гульнар (ext) only if гульнара is not core
+        return best
 
     def _surname_score(self, stem: str, suf: str, nominative: str) -> float:
         """Lone score of a surname-shaped word: 0.45 for a known stem, else lower or 0."""
@@ -408,6 +463,10 @@ class KgPersonRecognizer(KgRecognizer):
             score = self._surname_score(stem, suf, stem + suf)
             if score:
                 return ("S", score, style, True, False)
+            tier, _stem = self._inflected_given(folded)
+            if tier:  # Эркину, Бакытына: a given name's case form, not an -ин surname
+                lone = {"G": 0.4, "A": 0.4, "E": 0.0}[tier]
+                return (tier, lone, style, len(folded) >= 4 and tier != "E", True)
             return ("s", 0.0, style, True, False)
         if folded in lex.surnames:
             return ("S", 0.45, style, len(folded) >= 3, False)
@@ -417,6 +476,8 @@ class KgPersonRecognizer(KgRecognizer):
             return (tier, lone, style, len(folded) >= 4 and tier != "E", True)
         if _WEAK_SURNAME_RX.match(folded):
             return ("s", 0.0, style, True, False)
+        if _GIVEN_SHAPE_RX.match(folded):
+            return ("E", 0.0, style, False, False)
         if len(word) < 2:
             return ("", 0.0, style, False, False)
         return ("C", 0.0, style, False, genitive)
@@ -448,6 +509,8 @@ class KgPersonRecognizer(KgRecognizer):
             return ("S", 0.45, style, len(key) >= 3, False)
         if _WEAK_SURNAME_RX.match(low):
             return ("s", 0.0, style, True, False)
+        if _GIVEN_SHAPE_RX.match(low):
+            return ("E", 0.0, style, False, False)
         if len(low) < 2:
             return ("", 0.0, style, False, False)
         return ("C", 0.0, style, False, False)
@@ -464,6 +527,8 @@ class KgPersonRecognizer(KgRecognizer):
             return ("S", 0.45, style, True, False)  # Хашим-Ходжаева, Петрова-Водкина
         if roles and all(r in ("G", "A", "E") for r in roles):
             return ("G" if "G" in roles else roles[0], 0.2, style, True, False)
+        if roles and roles[0] in ("G", "A", "E") and all(r in ("G", "A", "E", "C") for r in roles):
+            return ("E", 0.0, style, False, False)  # Касым-Жомарт: counts only beside a surname
         return ("C", 0.0, style, False, False)
 
     # --- finding -------------------------------------------------------------------------
@@ -546,11 +611,16 @@ class KgPersonRecognizer(KgRecognizer):
     def _blocked(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
         """A street, district, institution or company named after a person is not a person."""
         m = _WORD_BEFORE_RX.search(text, max(0, start - 24), start)
-        if m and m.group(1).lower() in _BLOCK_BEFORE:
+        if m and m.group(1).lower() in _BLOCK_BEFORE and (len(m.group(1)) > 1 or "." in m.group(2)):
             return True
         m = _WORD_AFTER_RX.match(text, end)
-        if m and m.group(1).lower() in _BLOCK_AFTER:
-            return True
+        if m:
+            first = m.group(1)
+            if first.lower() in _BLOCK_AFTER:
+                return True
+            second = m.group(2)
+            if second and second.lower() in _BLOCK_AFTER_2 and (first[0].isupper() or first in _BLOCK_SKIP):
+                return True
         return any(qs <= start and end <= qe for qs, qe in quoted)
 
     @staticmethod
@@ -563,10 +633,11 @@ class KgPersonRecognizer(KgRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         tokens = self._tokens(text)
         if not tokens:
-            return []
+            return self._introduced_lowercase(text, []) if any(t in text for t in _INTRO_TRIGGERS) else []
         links = self._links(text, tokens)
         quoted = None
         results = []
+        full_names = 0
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
@@ -574,15 +645,25 @@ class KgPersonRecognizer(KgRecognizer):
                 i += 1
                 continue
             k, score = self._match_at(tokens, links, i) if i + 1 < n and links[i] or tok.roles == "X" else (0, 0.0)
+            if not k and tok.roles == "C" and self._unlisted_given(text, tokens, links, i):
+                k, score = 2, 0.6
             if not k:
                 k, score = 1, tok.lone
                 if not score or not tok.anchor:
                     i += 1
                     continue
                 if tok.roles == "A" and self._sentence_start(text, tok.start):
-                    score = 0.15  # `Бакыт жана ден соолук`: a common noun opening a sentence
+                    # `Бакыт жана ден соолук`: a common noun opening a sentence, unless an
+                    # honorific follows (`Айдай эже, тамак даяр!`)
+                    score = 0.55 if _HONORIFIC_RX.match(text, tok.end) else 0.15
                 elif tok.style == "U":
                     score = min(score, 0.3)
+                elif tok.roles == "G" and _VOCATIVE_RX.match(text, tok.end) and self._sentence_start(text, tok.start):
+                    score = 0.55  # `Айбек, сен кайдасың?`: a chat opening by addressing someone
+                elif tok.roles == "G" and _NAMED_RX.match(text, tok.end):
+                    score = 0.55  # `Асылбек деген бала`; not for Бакыт: `Бакыт деген эмне?`
+            else:
+                full_names += 1
             start, end = tok.start, tokens[i + k - 1].end
             if quoted is None:
                 quoted = [m.span("name") for m in _COMPANY_RX.finditer(text)] if _QUOTES.intersection(text) else []
@@ -590,7 +671,73 @@ class KgPersonRecognizer(KgRecognizer):
                 reason = "name pattern" if k > 1 or tok.roles == "X" else "lone name part"
                 results.append(self.result(start, end, score, reason))
             i += k
+        if full_names and len(results) > 1:
+            self._corefer_surnames(text, results)
+        if any(t in text for t in _INTRO_TRIGGERS):
+            results.extend(self._introduced_lowercase(text, results))
         return results
+
+    def _unlisted_given(self, text: str, tokens: list[_Token], links: list[bool], i: int) -> bool:
+        """`депутат Шабдан Сагынбаев`, `said Atyr Abdrakhmatova`: an unlisted capitalised word
+        right before an -ов/-ев surname of a known stem, after a lower-case word or a title, and
+        not itself a title (`Депутат Бекешев`) or a capitalised log verb (`] Получит Соколов`)."""
+        tok = tokens[i]
+        nxt = tokens[i + 1]
+        if nxt.roles != "S" or nxt.lone < 0.45 or tok.style != "T" or len(tok.text) < 4:
+            return False
+        if nxt.text[-2:].lower() not in _SURNAME_NOMINATIVE_ENDS:
+            return False
+        rx = self._context_regex
+        if rx is None or rx.match(tok.text.lower()) or tok.text.lower() in _BLOCK_BEFORE:
+            return False
+        m = _WORD_BEFORE_RX.search(text, max(0, tok.start - 40), tok.start)
+        if m is None or m.group(2) not in (" ", "\t"):
+            return False
+        before = m.group(1)
+        return before.islower() or bool(rx.match(before.lower()))
+
+    def _surname_key(self, word: str) -> str:
+        """Gender- and case-free key of a surname-shaped word: Ташиевге, Ташиева -> `ташиев`."""
+        folded = fold(word) if not word.isascii() else latin_key(word)
+        m = (_SURNAME_RX if not word.isascii() else _SURNAME_LAT_RX).match(folded)
+        if m:
+            return m.group("stem") + m.group("suf")
+        return folded
+
+    def _corefer_surnames(self, text: str, results: list[RecognizerResult]) -> None:
+        """A lone surname that already appeared in a full name in the same text is that person.
+
+        News name someone once in full (`Камчыбек Ташиев заявил`) and by surname after that
+        (`Позже Ташиев посетил`, `Ташиевге кайрылышты`); the later mentions get 0.6.
+        """
+        seen = set()
+        lone = []
+        for res in results:
+            words = _WORD_RX.findall(text, res.start, res.end)
+            if len(words) > 1:
+                for word in words:
+                    if self._classify(word)[0] == "S":
+                        seen.add(self._surname_key(word))
+            elif res.score < 0.5 and words and self._classify(words[0])[0] == "S":
+                lone.append((res, words[0]))
+        for res, word in lone:
+            if self._surname_key(word) in seen:
+                res.score = 0.6
+                if res.analysis_explanation is not None:
+                    res.analysis_explanation.set_improved_score(0.6)
+
+    def _introduced_lowercase(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """`привет, это айгерим`, `меня зовут нурлан`: a lower-case core given name after an intro."""
+        out = []
+        lex = self.lexicon()
+        for m in _INTRO_RX.finditer(text):
+            word = m.group("name")
+            if word[0].isupper() or fold(word) not in lex.core:
+                continue
+            s, e = m.span("name")
+            if not any(r.start < e and s < r.end for r in results):
+                out.append(self.result(s, e, 0.6, "introduced name"))
+        return out
 
     # --- normalization -------------------------------------------------------------------
     def normalize(self, value: str) -> str:

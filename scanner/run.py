@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from .engine import EngineOptions, ScanEngine
@@ -78,6 +79,18 @@ class _Progress:
         self._clear()
 
 
+def _counted(findings, counts: Counter):
+    for f in findings:
+        counts[(f.source, f.entity_type)] += 1
+        yield f
+
+
+def _report_only_new(summary, reported: Counter) -> None:
+    """With a baseline, the summary counts what is reported (the new findings)."""
+    summary.parameters["baseline_accepted"] = sum(summary.counts.values()) - sum(reported.values())
+    summary.counts = reported
+
+
 def run_scan(request: ScanRequest) -> int:
     """Scan, write the chosen outputs, and return the exit code."""
     from reports import REPORT_FILES, available_formats, render
@@ -110,8 +123,9 @@ def run_scan(request: ScanRequest) -> int:
         baseline = Baseline.load(request.baseline)
 
     findings_iter = scan.findings()
+    reported = Counter()        # what this run reports: with a baseline, only the new findings
     if baseline is not None:
-        findings_iter = baseline.new_findings(findings_iter)
+        findings_iter = _counted(baseline.new_findings(findings_iter), reported)
 
     formats = available_formats()
     if request.fmt not in formats:
@@ -125,8 +139,12 @@ def run_scan(request: ScanRequest) -> int:
                 for f in findings_iter:       # stream: memory does not grow with the data
                     out.write(f.to_json(request.show_values) + "\n")
                     gated += f.entity_type in gate_types
+                if baseline is not None:
+                    _report_only_new(scan.summary, reported)
             else:
                 findings = list(findings_iter)
+                if baseline is not None:
+                    _report_only_new(scan.summary, reported)
                 gated = sum(f.entity_type in gate_types for f in findings)
                 render(request.fmt, findings, scan.summary, out, request.show_values)
     finally:
@@ -147,7 +165,10 @@ def run_scan(request: ScanRequest) -> int:
     summary = scan.summary
     if not request.quiet:
         total = sum(summary.counts.values())
-        print(f"kgpii: {total} finding(s) in {len(summary.sources)} source(s), {summary.seconds:.2f} s"
+        accepted = summary.parameters.get("baseline_accepted")
+        print(f"kgpii: {total} {'new ' if accepted is not None else ''}finding(s) in {len(summary.sources)} "
+              f"source(s), {summary.seconds:.2f} s"
+              + (f"; {accepted} accepted by the baseline" if accepted is not None else "")
               + (f"; {len(summary.errors)} could not be read" if summary.errors else ""), file=sys.stderr)
     if summary.errors:
         return EXIT_USAGE

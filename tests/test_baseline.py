@@ -165,3 +165,19 @@ def test_baseline_create_from_a_findings_json_report(tmp_path):
     result = run(["baseline", "create", str(out / "findings.json"), "-o", str(tmp_path / "b.json"), "-q"])
     assert result.exit_code == 0 and result.stderr == ""
     assert len(Baseline.load(str(tmp_path / "b.json"))) == 1
+
+
+def test_summary_counts_only_new_findings_and_says_how_many_were_accepted(tmp_path):
+    log = tmp_path / "app.log"
+    log.write_text("mail aigul@mail.kg\nip 212.42.101.33\n", encoding="utf-8")
+    runner = CliRunner()
+    saved = tmp_path / "f.jsonl"
+    assert runner.invoke(main, ["scan", str(log), "-f", "jsonl", "-o", str(saved)]).exit_code == 0
+    base = tmp_path / "b.json"
+    assert runner.invoke(main, ["baseline", "create", str(saved), "-o", str(base)]).exit_code == 0
+    result = runner.invoke(main, ["scan", str(log), "-f", "json", "--baseline", str(base), "--fail-on", "any"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["findings"] == [] and doc["summary"]["totals"] == {}
+    assert doc["summary"]["parameters"]["baseline_accepted"] == 2
+    assert "0 new finding(s)" in result.stderr and "2 accepted by the baseline" in result.stderr
