@@ -51,6 +51,11 @@ _ANY = rf"{_L}{{2,}}(?:['’]{_L}+)?(?:-[^\W_]+)*"
 _KYCASE = r"(?:н(?:[ыиуү]н|[дт][аеоө](?:г[ыиуү])?|[аеоө]н?))?"
 # Case endings on a bare town name: Russian (Бишкеке, Оша) and Kyrgyz (Бишкекте,
 # Оштогу, Нарындын) without a hyphen (kyrgyz.md 5.2).
+# What follows an unlisted street-like name: house-flat "45-12", "15/2", or a house with a
+# letter "12а" (a letter is never an age or a count).
+_GUESS_HOUSE = r"[1-9]\d{0,3}(?:[а-я]?\s?[-/]\s?[1-9]|[а-я](?![\w/-]))"
+# Russian case endings on a microdistrict name: "на Джале", "в Асанбае", "в Тунгуче".
+_MKR_INFL = r"(?:е|а|у|ом)?"
 _PLACE_INFL = r"(?:[дт][аеоө](?:г[ыиуү]|н)?|[дтн][ыиуү]н|[гк][аеоө]|[еуа]|ом)?"
 
 # Capitalized words that start sentences and are never part of a street name: without
@@ -58,6 +63,7 @@ _PLACE_INFL = r"(?:[дт][аеоө](?:г[ыиуү]|н)?|[дтн][ыиуү]н|[г
 _STOP = (
     r"(?:Мен|Биз|Сен|Сиз|Ал|Алар|Менин|Биздин|Анын|Дарек|Дареги|Адрес|Адресс|Я|Мы|Он|Она|Они|"
     r"Живу|Живет|Проживает|Доставка|Доставить|Заказ|Курьер|На|По|В|Во|Из|От|До|Для|И|Или|Не|Это|"
+    r"Заказды|Заказыңызды|Посылканы|Курьерге|Дарегим|Адресим|Привезите|Доставьте|Отправьте|Клиент|"
     r"Address|Deliver|Delivery|Ship|At|On|In|To|The|My|Our|Your|His|Her|Their|And|Or|From|Near|"
     r"Дом|Кв|Ул|Үй|Мкр|Apt|Flat|House|Street|Ave|Avenue)(?![\w-])"
 )
@@ -74,13 +80,18 @@ _HNUM = r"[1-9]\d{0,3}(?:[а-яa-zА-ЯA-Z](?!\w))?(?:\s?/\s?[1-9]\d{0,3}[а-яa
 # a unit or currency (amounts, ages, years: "2024 г.", "45 жашта").
 _NUM_END = (
     r"(?!\d|[.,:/]\d|\s?-\s?\d|\s+\d|\s*(?i:%|сом|руб|тыс|млн|kgs|usd|\$|€|шт|км|кг|м2|кв\.?\s?м|лет|года?\b|"
-    r"жыл|жаш|чел|киши|раз|мин|сек|час|саат|мүнөт|мес|күн|г\.|гг|x\d|gb|mb|pcs|items?\b))"
+    r"жыл|жаш|чел|киши|раз|мин|сек|час|саат|мүнөт|мес|күн|г\.|гг|x\d|gb|mb|pcs|items?\b)"
+    r"|\s*-?\s*(?i:подъезд|под\.|этаж|эт\.|кабат))"
 )
+
+# Generic words after a street name (literal prefixes, for the look-aheads in `_alternatives`).
+_POSTPOSED_STREET = r"көчө|көч\.|проспектиси|бульвары|тупиги|к\.|пр\.|ул\.|улица|пр-т|проспект|бул\.|бульвар|пер\.|переулок"
+_LATIN_STREET = r"(?i:st|avenue|ave|boulevard|blvd|road|rd|lane|prospekt|prospect|ulitsa|ul\.|kochosu|köchösü|koch\.)"
 
 _GAP_RX = re.compile(r"[ \t]*,?[ \t]*")
 
 # Component kinds.
-LOCALITY = frozenset({"city", "village", "place", "district", "region"})
+LOCALITY = frozenset({"city", "village", "place", "district", "region", "mkr_lead"})
 POSTAL = frozenset({"post", "country"})
 STREET = frozenset({"street", "mkr"})
 BARE = frozenset({"mkr_bare", "street_bare", "street_guess"})
@@ -125,13 +136,18 @@ def _gazetteers() -> dict:
     places = _variants("address_places.txt")
     mkrs = _variants("address_districts_bishkek.txt")
     streets = _variants("address_streets.txt")
+    ambiguous = _variants("address_places_ambiguous.txt")
     canon = {}
-    for kind, table in (("loc", places), ("mkr", mkrs), ("street", streets)):
+    for kind, table in (("loc", places + ambiguous), ("mkr", mkrs), ("street", streets)):
         for writings in table:
             for w in writings:
                 canon[(kind, _fold(w))] = _fold(writings[0])
     return {
-        "places": sorted({w for ws in places for w in ws}),
+        # all-caps writings too: forms and exports ("Г. БИШКЕК", "BISHKEK, MOSKOVSKAYA STR.")
+        "places": sorted({v for ws in places for w in ws for v in (w, w.upper())}),
+        "places_lead": sorted({w for ws in ambiguous for w in ws}),
+        # compound names ("Кызыл-Аскер", "Арча-Бешик") are never a person's name
+        "mkrs_lead": sorted({w for ws in mkrs for w in ws if "-" in w or " " in w}),
         "mkrs": sorted({w for ws in mkrs for w in ws}),
         "streets": sorted({w for ws in streets for w in ws}),
         "canon": canon,
@@ -144,6 +160,9 @@ def _alternatives() -> list[tuple[str, str]]:
     places = _trie_pattern(g["places"])
     mkrs = _trie_pattern(g["mkrs"])
     streets = _trie_pattern(g["streets"])
+    mkrs_lead = _trie_pattern(g["mkrs_lead"])
+    places_lead = _trie_pattern(g["places_lead"])
+    street_word = r"(?i:ул[.\s]|улица|пр\.|пр-к?т|проспект|бул\.|бульвар|пер\.|мкр|м-н|ж/м)"
     not_town = rf"(?!(?:{places})(?![\w-]))"
     # A street name before its generic word: one or two words, the first not a town
     # ("Бишкектеги Токтогул көчөсүндө": the town is its own component).
@@ -155,6 +174,17 @@ def _alternatives() -> list[tuple[str, str]]:
     after_name = rf"(?:{_ORDNAME}|(?:им\.\s*)?{_ANY}{cont})"
     # a house number follows (for postposed short generic words and bare names)
     house_next = r"(?=\s*,?\s*(?:(?i:д\.|дом|№|house|h\.)\s*)?№?\s*[1-9])"
+
+    def then(words: str) -> str:
+        """A look-ahead for `words` after one or two space-free tokens: implied by a name
+        of one or two words (which holds no space) followed by spaces and `words`; it
+        rejects most word starts before the name's own (slower) tests run."""
+        return rf"(?=\S+\s+(?:\S+\s+)?(?:{words}))"
+
+    mkr_after = (
+        r"мкр|микрорайон|м-н|м/р|мк-н|к/р|ж/м|жилмассив|(?i:mkr|microdistrict)|кичи\s+район|жаңы\s+конушу|"
+        r"конушу|турак\s+жай\s+массиви"
+    )
     return [
         ("post", r"(?<![\w+])7[12]\d{4}(?!\d)"),
         (
@@ -165,12 +195,12 @@ def _alternatives() -> list[tuple[str, str]]:
         ("region", rf"{_CAP}\s+(?:обл(?:асть|асти|\.)|обл(?!\w))"),
         ("region", rf"(?<!\w)обл(?:\.|асть)\s*{_CAP}"),
         ("region", rf"{_CAP}\s+облусу{_KYCASE}(?!\w)"),
-        ("region", rf"{latname}\s+(?i:oblast|region|province)(?!\w)"),
+        ("region", rf"(?=[A-Z]){then('(?i:oblast|region|province)')}{latname}\s+(?i:oblast|region|province)(?!\w)"),
         ("district", rf"{_CAP}\.?\s+(?:р-н[аеу]?|р-он[аеу]?|район[аеу]?)(?![\w-])\.?"),
         ("district", rf"(?<!\w)(?:р-н|район)\s+{_CAP}"),
         ("district", rf"{_CAP}\s+району{_KYCASE}(?!\w)"),
-        ("district", rf"{latname}\s+(?i:district|rayon|raion)(?!\w)"),
-        ("city", rf"(?<![\w\d])(?<!\d\s)(?:[Гг]ор(?:од|\.)|[Гг]\.|г(?=\s))\s*{_CAP}"),
+        ("district", rf"(?=[A-Z]){then('(?i:district|rayon|raion)')}{latname}\s+(?i:district|rayon|raion)(?!\w)"),
+        ("city", rf"(?<![\w\d])(?<!\d\s)(?:[Гг]ор(?:од|\.)|ГОР(?:ОД|\.)|[Гг]\.|г(?=\s))\s*{_CAP}"),
         (
             "village",
             rf"(?<![\w.])(?:с\.|село|п\.|пос\.|поселок|посёлок|пгт\.?|аил|айыл|кыштак|(?i:v\.|vil\.|village))"
@@ -189,13 +219,13 @@ def _alternatives() -> list[tuple[str, str]]:
         ),
         (
             "street",
-            rf"{lname}\s+(?:көчөсү{_KYCASE}(?!\w)|көчө(?!\w)|көч\.|проспектиси{_KYCASE}(?!\w)|"
+            rf"(?=[{_UP}\d]){then(_POSTPOSED_STREET)}{lname}\s+(?:көчөсү{_KYCASE}(?!\w)|көчө(?!\w)|көч\.|проспектиси{_KYCASE}(?!\w)|"
             rf"бульвары{_KYCASE}(?!\w)|тупиги{_KYCASE}(?!\w)|(?:к\.|пр\.|ул\.|улица|пр-т|проспект|"
             rf"бул\.|бульвар|пер\.|переулок)(?!\w){house_next})",
         ),
         (
             "street",
-            rf"{latname}\s+(?i:street|str\.?|st\.?|avenue|ave\.?|boulevard|blvd\.?|road|rd\.?|lane|"
+            rf"(?=[A-Z]){then(_LATIN_STREET)}{latname}\s+(?i:street|str\.?|st\.?|avenue|ave\.?|boulevard|blvd\.?|road|rd\.?|lane|"
             rf"prospekt|prospect|ulitsa|ul\.|kochosu|köchösü|koch\.)(?![\w])",
         ),
         # numbered streets and lines: "5-көчө", "6-я линия", "2-й переулок"
@@ -211,18 +241,21 @@ def _alternatives() -> list[tuple[str, str]]:
             r"(?<![\w.,/-])(?:[1-9]\d?[а-я]?|{name})\s*-?\s*(?:(?:мкр(?:н|-н)?|микрорайон|м-н|м/р|мк-н|к/р|"
             r"ж/м|жилмассив|(?i:mkr|microdistrict))(?![\w/])\.?|кичи\s+району{ky}(?!\w)|кичи\s+район(?!\w)|"
             r"жаңы\s+конушу{ky}(?!\w)|конушу{ky}(?!\w)|турак\s+жай\s+массиви{ky}(?!\w))".format(
-                name=lname, ky=_KYCASE
+                # (the name holds no space; the generic word may follow it without one)
+                name=rf"(?=[{_UP}\d])(?=(?:\S+\s+)?\S*?[\s-]*(?:{mkr_after})){lname}", ky=_KYCASE
             ),
         ),
         # English order: "12 Toktogul St., Bishkek"
         (
             "street_h",
-            rf"(?<![\w.,/-])[1-9]\d{{0,3}}[a-zA-Z]?\s+{latname}\s+(?i:street|st\.?|avenue|ave\.?|"
+            rf"(?<![\w.,/-])[1-9]\d{{0,3}}[a-zA-Z]?\s+{then(_LATIN_STREET)}{latname}\s+(?i:street|str\.?|st\.?|avenue|ave\.?|"
             rf"boulevard|blvd\.?|road|rd\.?|lane)(?![\w])",
         ),
         # "д. 96", "дом №5", "house 5", "үй №12"; `(?<![\w.])` keeps "и т.д. 5" out.
         ("house", rf"(?<![\w.])(?:[Дд]ом|[Дд]\.|д(?=\s*[1-9])|(?i:house|h\.|bldg\.?)|үй)\s*(?:№\s*)?{_HNUM}"),
-        ("house", rf"(?<![\w.,/-]){_HNUM}\s*-?\s*үй\w{{0,6}}"),
+        # house and flat words after the number: "205-үй", and as chats write them "55 дом"
+        # (not "5 дом 12": that reads "дом 12")
+        ("house", rf"(?<![\w.,/-]){_HNUM}\s*-?\s*(?:үй\w{{0,6}}|дом(?!\w)(?!\s*№?\s*\d))"),
         ("house", rf"№\s*{_HNUM}(?:\s*-?\s*үй\w{{0,6}})?"),
         ("house", r"(?<![\w.])(?:уч\.|участок)\s*№?\s*[1-9]\d{0,4}[а-я]?"),
         (
@@ -230,16 +263,27 @@ def _alternatives() -> list[tuple[str, str]]:
             r"(?<![\w.])(?:(?i:кв(?:артира|-ра)?\.?|apt\.?|apartment|flat|оф(?:ис)?\.?|office|каб(?:инет)?\.?|"
             r"корп(?:ус)?\.?|room)|к\.|бат(?:ир)?\.?|kv\.?)\s*№?\s*[1-9]\d{0,3}[а-яa-z]?(?!\d)",
         ),
-        ("flat", r"(?<![\w.,/-])[1-9]\d{0,3}\s*-?\s*(?:батир\w{0,5}|бат\.?)(?!\w)"),
-        ("mkr_bare", rf"(?<![\w-])(?:{mkrs})(?![\w-]){house_next}"),
+        # (the dot after a postposed "бат" stays out: it ends the address, and most often
+        # the sentence too; bench/README.md)
+        # "45-батир", "5-бат", "12 кв"; not "1 кв. 2024" (a quarter) nor "45 кв.м" (an area)
+        (
+            "flat",
+            r"(?<![\w.,/-])[1-9]\d{0,3}\s*-?\s*(?:батир\w{0,5}|бат|кв(?:артира)?(?!\.?\s*(?:м(?!\w)|\d)))(?!\w)",
+        ),
+        # a microdistrict with a Russian case ending is still one: "на Джале, 23 дом"
+        ("mkr_bare", rf"(?<![\w-])(?:{mkrs}){_MKR_INFL}(?![\w-]){house_next}"),
         ("street_bare", rf"(?<![\w-])(?:{streets})(?![\w-]){house_next}"),
         # an unlisted street written like a Russian genitive surname or street adjective,
         # followed by house-flat: "Сатаркулова 45-12" (context only)
         (
             "street_guess",
-            rf"(?<![\w-])(?!{_STOP})[{_UP}]{_L}+(?:[ое]ва|ина|ына|[ое]в|ин|ская|цкая|ского|цкого|ого)"
-            r"(?=\s+[1-9]\d{0,3}[а-я]?\s?[-/]\s?[1-9])",
+            rf"(?<![\w-])(?=\S+\s+{_GUESS_HOUSE})(?!{_STOP})[{_UP}]{_L}+(?:[ое]ва|ина|ына|[ое]в|ин|ская|цкая|ского|цкого|ого)"
+            rf"(?=\s+{_GUESS_HOUSE})",
         ),
+        # a compound microdistrict name or an ambiguous town in front of a street, like a
+        # town: "Кызыл-Аскер, Ибраимова 115", "Кант, ул. Гагарина 8"
+        ("mkr_lead", rf"(?<![\w-])(?=[{_UP}][^,]{{2,24}},)(?:{mkrs_lead})(?![\w-])(?=\s*,\s*(?:[{_UP}]|{street_word}))"),
+        ("place", rf"(?<![\w-])(?:{places_lead})(?![\w-])(?=\s*,?\s*(?:{street_word}))"),
         ("place", rf"(?<![\w-])(?:{places}){_PLACE_INFL}(?![\w-])"),
         ("num", rf"(?<![\w.:/+-])(?:№\s*)?{_HNUM}(?:\s?-\s?[1-9]\d{{0,3}}[а-яa-z]?(?!\w)){{0,2}}{_NUM_END}"),
     ]
@@ -267,9 +311,73 @@ def _core_rxs() -> tuple[re.Pattern, ...]:
             r"линия|№|кв(?:\.|\s?\d|артир)|бат(?:ир|\.|\b)|уч\.|участок|дом\b|д\.\s?\d|apt|flat|house"
         ),
         re.compile(r"[сп]\.\s?[а-яөү]|\d\s?-?\s?үй"),
-        re.compile(r"(?:[ое]ва|ина|ына|[ое]в|ин|ская|цкая|ского|цкого|ого)\s+[1-9]\d{0,3}[а-я]?\s?[-/]\s?[1-9]"),
-        re.compile(r"(?:" + bare + r")\W{1,4}\d"),
+        re.compile(r"(?:[ое]ва|ина|ына|[ое]в|ин|ская|цкая|ского|цкого|ого)\s+" + _GUESS_HOUSE),
+        re.compile(r"(?:" + bare + r")\w{0,2}\W{1,4}\d"),
     )
+
+
+def _after(literals: Iterable[str], before: str) -> str:
+    """`lit(?<=BEFORE lit)|...`: each literal first (so `re` skips ahead by its first
+    character), then a fixed-width look-behind for the character before it."""
+    return "|".join(f"{re.escape(w)}(?<={before}{re.escape(w)})" for w in literals)
+
+
+def _not_after(literals: Iterable[str], before: str) -> str:
+    """Like `_after`, with a negative look-behind (true at the start of the text too)."""
+    return "|".join(f"{re.escape(w)}(?<!{before}{re.escape(w)})" for w in literals)
+
+
+@lru_cache(maxsize=1)
+def _anchor_rxs() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """Necessary tests for a reportable address: every run `_score` accepts holds a
+    street, microdistrict or village component, and each of those is written with its
+    generic word (or a listed name before a house number, or a street-like name before
+    house-flat). Most lines that pass `_core_rxs` (a bare "№", "ул" ending "Токтогул",
+    "st" in "last", "с." after an amount) fail these, and never reach the component regex.
+
+    Each branch is a necessary part of one `_alternatives` entry, never more: that entry's
+    words and the boundaries beside them, with the rest left out. The first pattern runs
+    on lower-cased text, the second on the text itself (where case tells names apart).
+    """
+    g = _gazetteers()
+    bare = _trie_pattern(set(g["streets"] + g["mkrs"]))
+    house_next = r"\s*,?\s*(?:(?:д\.|дом|№|house|h\.)\s*)?№?\s*[1-9]"
+    branches = (
+        # street, generic word first ("ул. Киевская", "пр. Чуй", "ulitsa Kievskaya"), not
+        # glued to a word or dot; then a letter or digit starts the name
+        r"(?:" + "|".join(
+            f"{head}(?<![\\w.]{head}){tail}"
+            for head, tail in (
+                ("ул", r"(?:ица|\.|\s)"), ("пр", r"(?:оспект|-кт|-т|\.|оезд|-д)"), ("бул", r"(?:ьвар|\.)"),
+                ("б-р", ""), ("пер", r"(?:еулок|\.)"), ("тупик", ""), ("шоссе", ""), ("тракт", ""),
+                ("ul", r"(?:\.|itsa)"), ("prospe", "(?:kt|ct)"), ("str", r"\."),
+            )
+        ) + r")\s*[^\W_]",
+        # street, generic word after the name: "Ленин көчөсү", "5-көчө", "Абдыкадыров к., 56-үй"
+        r"көчө(?<=[\d\s\-яй]көчө)|" + _after(("көч.", "проспектиси", "бульвары", "тупиги"), r"\s"),
+        r"(?:" + _after(("к.", "пр.", "ул.", "улица", "пр-т", "проспект", "бул.", "бульвар", "пер.", "переулок"), r"\s")
+        + r")(?!\w)" + house_next,
+        r"линия|переулок|проезд|тупик",
+        # Latin street, with or without a house number in front: "Manas ave", "12 Toktogul St."
+        r"(?:" + _after(("street", "str", "st", "avenue", "ave", "boulevard", "blvd", "road", "rd", "lane",
+                          "prospekt", "prospect", "ulitsa", "ul.", "kochosu", "köchösü", "koch."), r"\s")
+        + r")\.?(?!\w)",
+        # microdistrict, generic word before or after: "мкр. Джал-23", "12 мкр", "Восток-5 к/р"
+        r"мкр|микрорайон|м-н|м/р|мк-н|к/р|ж/м|жилмассив|mkr|microdistrict|кичи\s+район|конушу|массив|жил\.|"
+        + _not_after(("ж.", "ж-м", "md", "j/m", "zh/m"), r"[\w/.]"),
+        # village: "Арашан айылы", "кыштагы", "v. Kok-Jar"
+        _not_after(("айыл", "аил", "кыштак", "кыштагы", "v.", "vil."), r"[\w.]") + "|village|" + _after(("а/о",), r"\s"),
+        # an unlisted street-like name before house-flat: "Сатаркулова 45-12"
+        r"(?:[ое]ва|ина|ына|[ое]в|ин|ская|цкая|ского|цкого|ого)\s+" + _GUESS_HOUSE,
+    )
+    cased = (
+        # village before its name, which is capitalised: "с. Кок-Жар", "пгт. Кант"
+        rf"(?:с\.|село|п\.|пос\.|поселок|посёлок|пгт)\.?\s*[{_UP}]",
+        # a listed street or microdistrict before a house number: "Боконбаева 45-12"; the
+        # names are capitalised, so `re` tries them only where a capital letter or digit is
+        rf"(?:{bare}){_MKR_INFL}(?![\w-])(?=\s*,?\s*(?:(?i:д\.|дом|№|house|h\.)\s*)?№?\s*[1-9])",
+    )
+    return tuple(re.compile(b) for b in branches), tuple(re.compile(b) for b in cased)
 
 
 @lru_cache(maxsize=1)
@@ -322,6 +430,8 @@ class KgAddressRecognizer(KgRecognizer):
         "адрес", "адр", "дарек", "мекен", "доставк", "достав", "жеткир", "курьер", "прожива", "живу",
         "живет", "живёт", "прописк", "регистрац", "жашайт", "жашайм", "жашаган", "жашачу", "address", "addr",
         "deliver", "shipping", "ship", "residence", "street", "кв", "үй",
+        # courier requests: "привезите на Ахунбаева 113", "алып келиңиз"
+        "привез", "отвез", "везти", "отправ", "получател", "жибер", "алып кел",
     )
 
     # Trigger literals for the engine's Aho-Corasick pass over lower-cased text: every
@@ -345,6 +455,7 @@ class KgAddressRecognizer(KgRecognizer):
     def load(self) -> None:
         _component_rx()
         _core_rxs()
+        _anchor_rxs()
 
     # --- finding ---------------------------------------------------------------------
     def components(self, text: str) -> list[tuple[str, int, int]]:
@@ -373,6 +484,9 @@ class KgAddressRecognizer(KgRecognizer):
 
     def find(self, text: str):
         lowered = text.lower()
+        on_lowered, on_text = _anchor_rxs()
+        if not (any(rx.search(lowered) for rx in on_lowered) or any(rx.search(text) for rx in on_text)):
+            return []
         if not any(rx.search(lowered) for rx in _core_rxs()):
             return []
         results = []
@@ -380,7 +494,10 @@ class KgAddressRecognizer(KgRecognizer):
             score, why = self._score(text, run)
             if score is None:
                 continue
-            results.append(self.result(run[0][1], run[-1][2], score, why))
+            # a postcode or country in front is not part of the address (bench/README.md);
+            # it still raised the score
+            first = next(c for c in run if c[0] not in POSTAL)
+            results.append(self.result(first[1], run[-1][2], score, why))
         return results
 
     def _runs(self, text: str) -> list[list[tuple[str, int, int]]]:
@@ -391,7 +508,7 @@ class KgAddressRecognizer(KgRecognizer):
         for comp in self.components(text):
             kind, start, _ = comp
             adjacent = bool(cur) and gap(text, cur[-1][2]).end() == start
-            if adjacent and kind in STREET | BARE | {"street_h"} and any(
+            if adjacent and kind in STREET | BARE | {"street_h", "district", "region"} and any(
                 k in HOUSE | FLAT or k == "num" for k, _, _ in cur
             ):
                 adjacent = False
@@ -473,7 +590,7 @@ class KgAddressRecognizer(KgRecognizer):
             chunk = value[start:end]
             if kind in ("city", "village", "place"):
                 parts.setdefault("loc", self._name(chunk, "loc", canon, place=True))
-            elif kind in ("mkr", "mkr_bare"):
+            elif kind in ("mkr", "mkr_bare", "mkr_lead"):
                 parts.setdefault("mkr", self._name(chunk, "mkr", canon))
             elif kind in ("street", "street_bare", "street_guess"):
                 parts.setdefault("street", self._name(chunk, "street", canon))
@@ -508,6 +625,8 @@ class KgAddressRecognizer(KgRecognizer):
             name = _LATIN_RX.sub(lambda m: _LATIN_MAP[m.group()], name)
         if (kind, name) in canon:
             return canon[(kind, name)]
+        if kind == "mkr":  # "Джале" = "Джал"
+            return canon.get((kind, re.sub(r"(?:е|а|у|ом)$", "", name)), name)
         if place:
             stem = re.sub(r"(?:[дт][ао](?:гы|гу)?|[дт][аеоө]н|[дтн][ыиуү]н|[гк][аеоө]|[еуа]|ом)$", "", name)
             return canon.get((kind, stem), name)

@@ -22,6 +22,9 @@ from .sources.base import Record
 
 BATCH_RECORDS = 4096
 BATCH_CHARS = 1 << 20
+# Fingerprint and preview of recently seen values: logs repeat the same phone, IP or
+# e-mail on many lines. Cleared when full (a bound on memory, not an LRU).
+VALUE_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class ScanEngine:
     def __init__(self, keyed: Keyed, options: EngineOptions | None = None):
         self.keyed = keyed
         self.options = options or EngineOptions()
+        self._value_cache: dict[tuple[str, str, str], tuple[str, str]] = {}
 
     @cached_property
     def recognizers(self) -> list:
@@ -161,21 +165,22 @@ class ScanEngine:
         """RecognizerResults for each text, overlaps resolved, below `min_score` dropped."""
         if self.options.mode == "presidio":
             return [self._analyze_presidio(t, hints[i] if hints else None) for i, t in enumerate(texts)]
-        recs = self.recognizers
+        analyzers = [rec.analyze for rec in self.recognizers]
         entities = list(self.options.entities) if self.options.entities else None
         min_score = self.options.min_score
         out: list[list] = []
+        append = out.append
         for i, (text, cands) in enumerate(zip(texts, self.prefilter.candidates(texts))):
             if not cands:
-                out.append([])
+                append([])
                 continue
             hint = hints[i] if hints else None
             found = []
             for j in cands:
-                for res in recs[j].analyze(text, entities, None, hint):
+                for res in analyzers[j](text, entities, None, hint):
                     if res.score >= min_score:
                         found.append(res)
-            out.append(resolve_overlaps(found))
+            append(resolve_overlaps(found) if len(found) > 1 else found)
         return out
 
     def _analyze_presidio(self, text: str, hint) -> list:
@@ -213,24 +218,33 @@ class ScanEngine:
     def finding(self, rec: Record, res) -> Finding:
         value = rec.text[res.start : res.end]
         name = res.recognition_metadata.get("recognizer_name") or "unknown"
-        recognizer = self._by_name.get(name)
-        normalized = recognizer.normalize(value) if recognizer is not None else " ".join(value.casefold().split())
+        entity_type = res.entity_type
+        cache_key = (name, entity_type, value)
+        cached = self._value_cache.get(cache_key)
+        if cached is None:
+            recognizer = self._by_name.get(name)
+            normalized = recognizer.normalize(value) if recognizer is not None else " ".join(value.casefold().split())
+            cached = (self.keyed.fingerprint(entity_type, normalized), mask_preview(value, entity_type))
+            if len(self._value_cache) >= VALUE_CACHE_SIZE:
+                self._value_cache.clear()
+            self._value_cache[cache_key] = cached
+        fingerprint, preview = cached
         start, end = rec.raw_span(res.start, res.end)
         return Finding(
             source=rec.source,
             start=start,
             end=end,
-            entity_type=res.entity_type,
+            entity_type=entity_type,
             score=float(res.score),
             recognizer=name,
-            fingerprint=self.keyed.fingerprint(res.entity_type, normalized),
+            fingerprint=fingerprint,
             table=rec.table,
             key=rec.key,
             row=rec.row,
             column=rec.column,
             line=rec.line,
             field=rec.field,
-            preview=mask_preview(value, res.entity_type),
+            preview=preview,
             value=value,
         )
 

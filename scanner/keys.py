@@ -75,13 +75,27 @@ class Keyed:
 
     def __init__(self, key: bytes):
         self._key = key
+        self._keyed_hash = None   # HMAC state after the key, built on first use
 
     def digest(self, text: str) -> bytes:
-        return hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).digest()
+        # Copying an HMAC already fed the key skips hashing the key pads on every call
+        # (~30% of a fingerprint); the digest is the same as hmac.new(key, text, sha256).
+        base = self._keyed_hash
+        if base is None:
+            base = self._keyed_hash = hmac.new(self._key, digestmod=hashlib.sha256)
+        h = base.copy()
+        h.update(text.encode("utf-8"))
+        return h.digest()
 
     def fingerprint(self, entity_type: str, normalized: str) -> str:
         """32 hex chars of HMAC-SHA256 over `TYPE:normalized`."""
         return self.digest(f"{entity_type}:{normalized}").hex()[:32]
+
+    def __getstate__(self) -> dict:  # HMAC objects do not pickle (Dask, process pools)
+        return {"_key": self._key, "_keyed_hash": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def __repr__(self) -> str:  # never print the key
         return "Keyed(<secret>)"

@@ -21,8 +21,9 @@ from .keys import Keyed
 from .scan import Scan, ScanSummary
 from .sources import Source, SourceOptions, open_sources, source_for_file
 
-CHUNK_BYTES = 64 << 20
-PARALLEL_MIN_BYTES = 16 << 20     # below this, starting workers costs more than it saves
+CHUNK_BYTES = 16 << 20            # most a chunk holds: bounds each worker's findings in memory
+MIN_CHUNK_BYTES = 1 << 20
+PARALLEL_MIN_BYTES = 8 << 20      # below this, starting workers costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class UnitResult:
 
 
 def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None],
-               chunk_bytes: int = CHUNK_BYTES) -> list[Unit]:
-    """Expand arguments into units; big plain text files become several chunks."""
+               chunk_bytes: int = CHUNK_BYTES, jobs: int = 1) -> list[Unit]:
+    """Expand arguments into units; big plain text files become chunks, at least one per job."""
     from .sources.text import TextSource, chunk_ranges
 
     units: list[Unit] = []
@@ -69,9 +70,11 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
                     size = os.path.getsize(path)
                 except OSError:
                     size = 0
-                chunkable = isinstance(source, TextSource) and not path.endswith(".gz") and size > chunk_bytes
+                per_job = max(MIN_CHUNK_BYTES, -(-size // max(1, jobs)))
+                this_chunk = min(chunk_bytes, per_job)
+                chunkable = isinstance(source, TextSource) and not path.endswith(".gz") and size > this_chunk
                 if chunkable:
-                    for rng in chunk_ranges(path, chunk_bytes):
+                    for rng in chunk_ranges(path, this_chunk):
                         units.append(Unit(path, source.name, rng, rng[1] - rng[0]))
                 else:
                     units.append(Unit(path, source.name, None, size))
@@ -123,7 +126,7 @@ class ParallelScan:
         self.progress("problem", {"problem": problem})
 
     def findings(self) -> Iterator[Finding]:
-        units = plan_units(self.specs, self.options, self.problem, self.chunk_bytes)
+        units = plan_units(self.specs, self.options, self.problem, self.chunk_bytes, self.jobs)
         with self._executor() as submit:
             yield from self._run(units, submit)
         import time
