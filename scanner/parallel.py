@@ -35,10 +35,14 @@ class Unit:
     byte_range: tuple[int, int] | None = None
     size: int = 0
     is_file: bool = True
+    table: tuple[str | None, str] | None = None     # (schema, table) of a database partition
 
     def open(self, options: SourceOptions) -> Source:
         if not self.is_file:
             (source,) = list(open_sources(self.spec, options, lambda p: None))
+            source.name = self.name          # a .db file keeps the path it was reached by
+            if self.table is not None:
+                source.only = self.table
             return source
         source = source_for_file(self.name, self.spec, options)
         if self.byte_range is not None:
@@ -63,6 +67,11 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
         try:
             for source in open_sources(spec, options, problem):
                 path = getattr(source, "path", None)
+                if hasattr(source, "partitions") and jobs > 1:
+                    url = getattr(source, "url", spec)
+                    for table in source.partitions():      # one unit per table
+                        units.append(Unit(url, source.name, is_file=False, table=table))
+                    continue
                 if path is None or path == "-" or "://" in spec:
                     units.append(Unit(spec, source.name, is_file=False))
                     continue
@@ -224,7 +233,7 @@ def worth_parallel(specs, options: SourceOptions, jobs: int) -> bool:
     count = 0
     for spec in specs:
         if "://" in spec:
-            continue              # one database is one unit
+            return True           # a database is split by table
         if spec == "-":
             return False
         if os.path.isfile(spec):

@@ -82,3 +82,37 @@ def test_dask_local_cluster_gives_the_same_findings(tmp_path):
     specs = [str(path)]
     scan = ParallelScan(specs, KEY, OPTIONS, jobs=2, executor="dask", dask_address="local", chunk_bytes=30_000)
     assert set(as_tuples(scan.findings())) == set(one_process(specs))
+
+
+def make_shop(path, rows: int = 300):
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT)")
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, note TEXT)")
+    for i in range(rows):
+        con.execute("INSERT INTO customers VALUES (?, ?, ?)", (i, f"user{i}@mail.kg", f"+996 555 {i % 90 + 10} 34 56"))
+        con.execute("INSERT INTO notes VALUES (?)", (f"call 0700 12 {i % 90 + 10} 56 or mail n{i}@mail.kg",))
+        con.execute("INSERT INTO orders VALUES (?, ?, ?)", (i, i, f"ip 10.1.{i % 250}.7"))
+    con.commit()
+    con.close()
+
+
+def test_database_tables_are_units_and_findings_match_one_process(tmp_path):
+    db = tmp_path / "shop.db"
+    make_shop(db)
+    url = f"sqlite:///{db}"
+    units = plan_units([url], SourceOptions(), lambda p: None, jobs=2)
+    assert [u.table for u in units] == [(None, "customers"), (None, "notes"), (None, "orders")]
+    scan = ParallelScan([url, str(tmp_path)], KEY, OPTIONS, jobs=2)
+    found = [(f.source, f.table, tuple(sorted((f.key or {}).items())), f.column, f.start, f.end, f.entity_type)
+             for f in scan.findings()]
+    one = Scan([url, str(tmp_path)], ScanEngine(Keyed(KEY), OPTIONS))
+    expected = [(f.source, f.table, tuple(sorted((f.key or {}).items())), f.column, f.start, f.end, f.entity_type)
+                for f in one.findings()]
+    assert len(expected) == 2 * 1500 and found == expected     # by URL and as a file in the folder
+    assert {f[0] for f in found} == {url, str(db)}
+    verdicts = sorted((c["table"], c["column"], c["entity_type"]) for c in scan.summary.columns if c["entity_type"])
+    assert verdicts == sorted((c["table"], c["column"], c["entity_type"])
+                              for c in one.summary.columns if c["entity_type"])

@@ -187,6 +187,7 @@ class DatabaseSource(Source):
         self.options = options or SourceOptions()
         self.sampled: dict[str, dict] = {}
         self.column_names: list[tuple[str, str]] = []
+        self.only: tuple[str | None, str] | None = None    # (schema, table): one partition of a parallel scan
 
     # --- connection -------------------------------------------------------------------
     def _engine(self):
@@ -287,21 +288,37 @@ class DatabaseSource(Source):
         return out
 
     # --- reading ----------------------------------------------------------------------
-    def records(self, problems: ProblemSink) -> Iterator[Record]:
+    def _plan(self, conn) -> tuple[Any, list[tuple[str | None, str, str]]]:
+        """The inspector and the (schema, shown name, bare name) of every table to scan."""
         import sqlalchemy
         from sqlalchemy.exc import SQLAlchemyError
 
+        try:
+            inspector = sqlalchemy.inspect(conn)
+            plan = [(schema, shown, bare) for schema in self._schemas(inspector, conn)
+                    for shown, bare in self._tables(inspector, schema)]
+            conn.rollback()
+        except SQLAlchemyError as exc:
+            raise SourceError(self.name, f"cannot list tables: {describe_db_error(exc)}") from None
+        if self.only is not None:
+            plan = [entry for entry in plan if (entry[0], entry[2]) == self.only]
+        return inspector, plan
+
+    def partitions(self) -> list[tuple[str | None, str]]:
+        """(schema, table) of every table a scan would read: the units of a parallel scan."""
         engine = self._engine()
         try:
             with self.read_only_connection(engine) as conn:
-                try:
-                    inspector = sqlalchemy.inspect(conn)
-                    plan = [(schema, shown, bare) for schema in self._schemas(inspector, conn)
-                            for shown, bare in self._tables(inspector, schema)]
-                    conn.rollback()
-                except SQLAlchemyError as exc:
-                    raise SourceError(self.name, f"cannot list tables: {describe_db_error(exc)}") from None
-                if not plan:
+                return [(schema, bare) for schema, _, bare in self._plan(conn)[1]]
+        finally:
+            engine.dispose()
+
+    def records(self, problems: ProblemSink) -> Iterator[Record]:
+        engine = self._engine()
+        try:
+            with self.read_only_connection(engine) as conn:
+                inspector, plan = self._plan(conn)
+                if not plan and self.only is None:
                     problems(Problem(self.name, "no tables to scan", severity="note"))
                 for schema, shown, bare in plan:
                     yield from self._scan_table(conn, inspector, schema, shown, bare, problems)
