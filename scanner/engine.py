@@ -34,7 +34,6 @@ class EngineOptions:
     entities: tuple[str, ...] | None = None   # None: every entity type
     min_score: float = 0.5
     mode: str = "fast"                         # "fast" or "presidio"
-    show_values: bool = False                  # keep raw values on findings
 
 
 def resolve_overlaps(results: list) -> list:

@@ -101,7 +101,7 @@ def run_scan(request: ScanRequest) -> int:
 
     key = load_key(request.key_file, quiet=request.quiet)
     engine_options = EngineOptions(entities=request.entities, min_score=request.min_score,
-                                   mode=request.engine, show_values=request.show_values)
+                                   mode=request.engine)
     options = SourceOptions(include=request.include, exclude=request.exclude, tables=request.tables,
                             exclude_tables=request.exclude_tables, schema=request.schema, sample=request.sample)
     progress = _Progress(request.quiet)
