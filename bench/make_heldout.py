@@ -310,7 +310,7 @@ FRESH = [
 ]
 
 
-def build(groups) -> list[dict]:
+def build(groups, entity_type: str = "PERSON") -> list[dict]:
     """Strip the `[[...]]` markers of each paragraph and record the spans they enclosed."""
     docs = []
     for kind, paragraphs in groups:
@@ -320,7 +320,7 @@ def build(groups) -> list[dict]:
                 text.append(marked[last : m.start()])
                 pos += m.start() - last
                 name = m.group(1)
-                ents.append({"start": pos, "end": pos + len(name), "type": "PERSON"})
+                ents.append({"start": pos, "end": pos + len(name), "type": entity_type})
                 text.append(name)
                 pos += len(name)
                 last = m.end()
@@ -334,13 +334,13 @@ def build(groups) -> list[dict]:
     return docs
 
 
-def write(path: Path, docs: list[dict]) -> None:
+def write(path: Path, docs: list[dict], entity_type: str = "PERSON") -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for doc in docs:
             fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
     n_ents = sum(len(d["entities"]) for d in docs)
-    print(f"{path}: {len(docs)} paragraphs, {n_ents} PERSON spans, "
-          f"{sum(1 for d in docs if not d['entities'])} without a name", file=sys.stderr)
+    print(f"{path}: {len(docs)} texts, {n_ents} {entity_type} spans, "
+          f"{sum(1 for d in docs if not d['entities'])} without one", file=sys.stderr)
 
 
 def main() -> int:

@@ -24,15 +24,14 @@ flat or plot number, so a street or town alone is not one.
 
 from __future__ import annotations
 
-import json
-import re
-import sys
 from pathlib import Path
+
+from make_heldout import build as build_marked
+from make_heldout import write as write_corpus
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus" / "heldout_address.jsonl"
 OUT_FRESH = HERE / "corpus" / "heldout_address_b.jsonl"
-MARK = re.compile(r"\[\[(.+?)\]\]")
 
 # --- delivery orders and courier notes, Russian ---------------------------------------------
 DELIVERY_RU = [
@@ -317,36 +316,12 @@ FRESH = [
 ]
 
 def build(groups) -> list[dict]:
-    """Strip the `[[...]]` markers of each text and record the spans they enclosed."""
-    docs = []
-    for kind, texts in groups:
-        for marked in texts:
-            parts, ents, pos, last = [], [], 0, 0
-            for m in MARK.finditer(marked):
-                parts.append(marked[last : m.start()])
-                pos += m.start() - last
-                value = m.group(1)
-                ents.append({"start": pos, "end": pos + len(value), "type": "ADDRESS"})
-                parts.append(value)
-                pos += len(value)
-                last = m.end()
-            parts.append(marked[last:])
-            plain = "".join(parts)
-            if "[[" in plain or "]]" in plain:
-                raise ValueError(f"unbalanced marker in {marked!r}")
-            for e, m in zip(ents, MARK.finditer(marked)):
-                assert plain[e["start"] : e["end"]] == m.group(1)
-            docs.append({"id": len(docs), "kind": kind, "text": plain, "entities": ents})
-    return docs
+    """The texts with `[[...]]` markers stripped and ADDRESS spans recorded."""
+    return build_marked(groups, "ADDRESS")
 
 
 def write(path: Path, docs: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    n_ents = sum(len(d["entities"]) for d in docs)
-    print(f"{path}: {len(docs)} texts, {n_ents} ADDRESS spans, "
-          f"{sum(1 for d in docs if not d['entities'])} without an address", file=sys.stderr)
+    write_corpus(path, docs, "ADDRESS")
 
 
 def main() -> int:

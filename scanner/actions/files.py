@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Iterator
 
 from ..errors import SourceError
+from ..sources.base import open_binary
 from ..sources.jsonl import json_values
 from .operators import Replacement, SpanRewriter
 
@@ -153,14 +154,7 @@ class FileRedactor:
     # --- formats -------------------------------------------------------------------------
     @contextlib.contextmanager
     def _open_in(self, path: str) -> Iterator[IO[bytes]]:
-        try:
-            fh = open(path, "rb")
-        except FileNotFoundError:
-            raise SourceError(path, "no such file") from None
-        except IsADirectoryError:
-            raise SourceError(path, "is a directory") from None
-        except OSError as exc:
-            raise SourceError(path, f"cannot open: {exc.strerror}") from None
+        fh = open_binary(path, path)
         try:
             yield gzip.GzipFile(fileobj=fh, mode="rb") if path.lower().endswith(".gz") else fh
         except (OSError, EOFError, zlib.error) as exc:
