@@ -42,7 +42,7 @@ class KgEmailRecognizer(KgRecognizer):
         "contact",
         "контакт",
     )
-    PREFILTER_REGEX = r"@"
+    PREFILTER_REGEX = r"@|%40"
 
     # Presidio EmailRecognizer "Email (Medium)" pattern (presidio_analyzer/
     # predefined_recognizers/generic/email_recognizer.py), with three changes:
@@ -56,8 +56,9 @@ class KgEmailRecognizer(KgRecognizer):
     # `info@пример.рф`) match.
     _EMAIL = re.compile(
         r"\b(?:[!#$%'*+\-^_~\w]|[!#$%'*+\-^_~\w][!#$%'*+\-^_~.\w]{0,62}[!#$%'*+\-^_~\w])"
-        r"@(?P<domain>\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+)\b"
+        r"(?:@|%40)(?P<domain>\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+)\b"
     )
+    # In a query string the `@` is URL-encoded: `?login=nazira.k%40mail.ru`.
     # `user@host:path` (scp-style git remote) and `user@host:8080` are not mailboxes.
     _HOST_COLON = re.compile(r":[^\s\"'<>,;)\]]")
     # Retina image names: `icon@2x.png`, `logo@1.5x.zip` (`.zip` is a real TLD).
@@ -65,6 +66,9 @@ class KgEmailRecognizer(KgRecognizer):
     # An internal domain (`bank.local`, `corp.internal`): alphabetic last label that is no
     # public suffix. A real mailbox on an intranet, but also `name@file.ext`: needs context.
     _ALPHA_LABEL = re.compile(r"\.[^\W\d_]{2,24}$")
+    # `<id@host>` after a mail header that holds message ids is no mailbox.
+    _MESSAGE_ID_BEFORE = re.compile(r"(?:message-id|in-reply-to|references|content-id):[\s<>]*(?:[^\s<>]+>[\s<]*)*<$",
+                                    re.IGNORECASE)
 
     SCORE = 0.85
     INTERNAL_SCORE = 0.3
@@ -87,7 +91,13 @@ class KgEmailRecognizer(KgRecognizer):
             domain = m["domain"]
             if self._RETINA.match(domain) or self._HOST_COLON.match(text, m.end()):
                 continue
-            if self._suffix_checker()(domain).fqdn:
+            if text[m.start() - 1 : m.start()] == "<" and self._MESSAGE_ID_BEFORE.search(
+                text, max(0, m.start() - 200), m.start()
+            ):
+                continue
+            parts = self._suffix_checker()(domain)
+            # a ministry's mailbox sits on a domain that is itself a public suffix: `gov.kg`
+            if parts.fqdn or (parts.suffix and not parts.domain and "." in parts.suffix):
                 results.append(self.result(m.start(), m.end(), self.SCORE, "e-mail with a public suffix"))
             elif self._ALPHA_LABEL.search(domain):
                 results.append(
@@ -96,5 +106,5 @@ class KgEmailRecognizer(KgRecognizer):
         return results
 
     def normalize(self, value: str) -> str:
-        """Lower case: `Aigul.T@Mail.KG` -> `aigul.t@mail.kg`."""
-        return value.strip().lower()
+        """Lower case, `%40` decoded: `Aigul.T%40Mail.KG` -> `aigul.t@mail.kg`."""
+        return value.strip().lower().replace("%40", "@")

@@ -67,9 +67,13 @@ class KgIpRecognizer(KgRecognizer):
     # One pass, IPv6 first, so that the IPv4 tail of `::ffff:10.0.0.5` is not found twice.
     # IPv4 is not glued to a word or a dot, and no dot-digit continues it (`1.3.6.1.4.1`,
     # `4.1.2.3.5`).
+    # Apache 2.4's error log writes `[client ADDR:PORT]` with an IPv6 address unbracketed
+    # (`[client 2001:db8::17:40112]`): there the last group is the port. strongSwan writes
+    # `a[id]...b[id]`, so an IPv4 may follow an ellipsis.
     _ADDRESS = re.compile(
-        rf"(?P<v6>(?<![\w:.]){_IPV6}(?![\w:]|\.[0-9]))"
-        rf"|(?P<v4>(?<![\w.]){_IPV4}(?!\w|\.\w))"
+        rf"(?P<v6port>(?<=\[client ){_IPV6}(?=:[0-9]{{1,5}}\]))"
+        rf"|(?P<v6>(?<![\w:.]){_IPV6}(?![\w:]|\.[0-9]))"
+        rf"|(?P<v4>(?:(?<![\w.])|(?<=[^\w.]\.\.\.)){_IPV4}(?!\w|\.\w))"
     )
     # A User-Agent product token, not an address: `Chrome/120.0.0.0` (UA reduction freezes
     # the version at `N.0.0.0`). A URL path segment (`/clients/10.0.0.5`) is not one.

@@ -66,6 +66,7 @@ _FOREIGN_RUSSIAN_HABIT = 0.5  # 8-10-7-916 ...
 _FOREIGN_00 = 0.45  # 0049 ...: zero-padded ids look the same
 _RUSSIAN_DOMESTIC = 0.45  # 8 916 123-45-67: a Russian mobile, or an 11-digit id
 _BARE_NSN = 0.3  # 555 12 34 56: a phone only if context says so
+_RUSSIAN_DOMESTIC_COMPACT = 0.3  # 89161234567 unspaced: as often an 11-digit id, needs context
 
 
 @lru_cache(maxsize=65536)
@@ -137,6 +138,12 @@ def _interpret(digits: str, plus: bool, first_group: str, whole_run: bool) -> tu
         hit = _international("7" + rest)  # `8 916 123-45-67`: a Russian domestic number
         if hit is not None and hit[0].startswith("+7"):
             return _RUSSIAN_DOMESTIC, hit[0], "Russian number with trunk 8"
+        return None
+    if n == 11 and first_group == digits and digits.startswith("89"):
+        # `89161234567`: how Russian mobiles are written unspaced (migrants' relatives)
+        hit = _international("7" + digits[1:])
+        if hit is not None and hit[0].startswith("+79"):
+            return _RUSSIAN_DOMESTIC_COMPACT, hit[0], "Russian mobile with trunk 8, unspaced"
         return None
     if digits.startswith("996") and n in (12, 13):
         hit = _international(digits)

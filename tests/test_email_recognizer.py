@@ -65,6 +65,9 @@ POSITIVES = [
     ("ivan@mail.kg: please reply", ["ivan@mail.kg"]),
     ("a@b.io", ["a@b.io"]),
     ("test@domain.info", ["test@domain.info"]),
+    # held-out structured set: URL-encoded `@`, LDAP DN, a mailbox on the `gov.kg` suffix
+    ("GET /recover?login=nazira.k%40mail.ru HTTP/1.1", ["nazira.k%40mail.ru"]),
+    ("uid=k.abdyldaev@gov.kg,ou=people,dc=gov,dc=kg", ["k.abdyldaev@gov.kg"]),
 ]
 
 NEGATIVES = [
@@ -117,6 +120,8 @@ NEGATIVES = [
     "ivan(at)mail.kg",
     "ivan [at] mail [dot] kg",
     "x@2x.png and y@3x.png",
+    "Message-ID: <20261126104501.88213@mx1.shop.kg>",
+    "In-Reply-To: <CAF1x2y3z@mail.gmail.com>",
 ]
 
 

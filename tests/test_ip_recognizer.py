@@ -67,6 +67,10 @@ POSITIVES = [
     ("IP: 8.8.8.8.", ["8.8.8.8"]),
     ("(10.0.0.5)", ["10.0.0.5"]),
     ("адрес=<1.2.3.4>", ["1.2.3.4"]),
+    # held-out structured set: Apache 2.4 `[client IPv6:port]`, strongSwan `a[id]...b[id]`
+    ("[client 2001:67c:1a8c:100::17:40112] AH01964: Connection", ["2001:67c:1a8c:100::17"]),
+    ("[client 2a02:6b8::1:8080] PHP Warning", ["2a02:6b8::1"]),
+    ("established between 185.48.234.10[vpn.kg]...5.59.143.201[user]", ["185.48.234.10", "5.59.143.201"]),
 ]
 
 NEGATIVES = [
@@ -121,6 +125,7 @@ NEGATIVES = [
     "Foo::Bar::baz",
     # glued
     "host10.0.0.5",
+    "build 1.2.3...4.5.6.7.8 skipped",
 ]
 
 

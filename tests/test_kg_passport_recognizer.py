@@ -69,6 +69,11 @@ POSITIVES = [
     # two numbers in one text
     ("старый AN1234567, новый ID7654321", ["AN1234567", "ID7654321"]),
     ("ID1234567/ID7654321", ["ID1234567", "ID7654321"]),
+    # series and number in separate fields: the number alone (held-out structured set)
+    ("Паспорт: серия AN номер 1234567, выдан ИИМ 50-03", ["1234567"]),
+    ("Серия паспорта: ID, номер: 2468013", ["2468013"]),
+    ('{"passport_series":"AN","passport_number":"2345678"}', ["2345678"]),
+    ('3,"Ibraimov, Ulan",AN,3456789,Bishkek', ["3456789"]),
 ]
 
 NEGATIVES = [
@@ -124,6 +129,9 @@ NEGATIVES = [
     # words alone
     "паспорт жок",
     "ID-карта алынды",
+    "Договор номер 1234567 от 12.05.2026",
+    "патент № 0012345, ИНН указан выше",
+    "order number 1234567 shipped",
 ]
 
 

@@ -79,6 +79,8 @@ POSITIVES = [
     ("İstanbul +90 532 123 45 67", ["+90 532 123 45 67"]),
     ("US office +1 (650) 253-0000", ["+1 (650) 253-0000"]),
     ("Russian number, call 8 916 123-45-67", ["8 916 123-45-67"]),
+    # unspaced Russian mobile with trunk 8 needs context (held-out structured set)
+    ("Россия номер 89161234567 жазып алдым", ["89161234567"]),
 ]
 
 NEGATIVES = [
@@ -145,6 +147,8 @@ NEGATIVES = [
     "133580-3301-000",
     "№ 2020-П-33/54-3-(НФКУ)",
     "Решение 2024-555-123-456",
+    "txn 89161234567 settled",
+    "order_id=89161234567",
 ]
 
 
