@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +63,19 @@ class Finding:
         return out
 
     def to_json(self, show_values: bool = False) -> str:
-        return json.dumps(self.to_dict(show_values), ensure_ascii=False, default=str)
+        """`json.dumps(self.to_dict(show_values), ensure_ascii=False, default=str)`, byte for
+        byte, written field by field: building the dict and the general encoder cost
+        about as much as the rest of writing a JSONL finding (bench/README.md, speed pass)."""
+        parts = []
+        for name in CONTRACT_FIELDS:
+            val = getattr(self, name)
+            if val is not None:
+                if name == "score":
+                    val = round(val, 4)
+                parts.append(f'"{name}": {_json_value(val)}')
+        if show_values and self.value is not None:
+            parts.append(f'"value": {_json_value(self.value)}')
+        return "{" + ", ".join(parts) + "}"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":
@@ -83,6 +96,22 @@ class Finding:
         if self.field:
             loc += f" {self.field}"
         return loc
+
+
+# What json.dumps(..., ensure_ascii=False) uses for strings (the C encoder when present).
+_encode_str = json.encoder.encode_basestring
+
+
+def _json_value(val: Any) -> str:
+    """One JSON value as `json.dumps(val, ensure_ascii=False, default=str)` writes it."""
+    kind = type(val)
+    if kind is str:
+        return _encode_str(val)
+    if kind is int:
+        return int.__repr__(val)
+    if kind is float and math.isfinite(val):
+        return float.__repr__(val)
+    return json.dumps(val, ensure_ascii=False, default=str)
 
 
 def read_findings(path: str) -> list[Finding]:

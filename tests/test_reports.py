@@ -136,6 +136,24 @@ def test_same_input_gives_the_same_bytes(fmt):
     assert rendered(fmt) == rendered(fmt)
 
 
+@pytest.mark.parametrize("show_values", [False, True])
+def test_jsonl_line_is_json_dumps_of_the_contract_object_byte_for_byte(show_values):
+    import datetime
+
+    from scanner.findings import Finding
+
+    odd = [
+        Finding(source='a "b"\\\n\x01é\u2028', start=1, end=2, entity_type="PERSON", score=0.123456789,
+                recognizer="r", fingerprint="f", table="t", key={"id": 1, "d": datetime.date(2020, 1, 1)},
+                row=3, column="c", field="x\ty", preview="p\x00", value="v\ud800"),
+        Finding(source="s", start=0, end=1, entity_type="X", score=float("nan"), recognizer="r", fingerprint="f"),
+        Finding(source="s", start=0, end=1, entity_type="X", score=1, recognizer="r", fingerprint="f", line=True),
+        Finding(source="s", start=0, end=1, entity_type="X", score=1e-7, recognizer="r", fingerprint="f"),
+    ]
+    for f in sample_findings() + odd:
+        assert f.to_json(show_values) == json.dumps(f.to_dict(show_values), ensure_ascii=False, default=str)
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 def test_csv_round_trips_through_pandas_with_the_contract_columns(tmp_path):
