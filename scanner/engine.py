@@ -119,6 +119,7 @@ class ScanEngine:
     def __init__(self, keyed: Keyed, options: EngineOptions | None = None):
         self.keyed = keyed
         self.options = options or EngineOptions()
+        self._window_end: tuple | None = None   # ((source, line), raw end reported) inside a long line
         self._value_cache: dict[tuple[str, str, str], tuple[str, str]] = {}
 
     @cached_property
@@ -211,8 +212,30 @@ class ScanEngine:
         texts = [r.text for r in batch]
         hints = [r.hints for r in batch] if any(r.hints for r in batch) else None
         for rec, results in zip(batch, self.analyze_texts(texts, hints)):
-            for res in results:
-                yield self.finding(rec, res)
+            if rec.limit is None and self._window_end is None:
+                for res in results:
+                    yield self.finding(rec, res)
+            else:
+                yield from self._window_findings(rec, results)
+
+    def _window_findings(self, rec: Record, results) -> Iterator[Finding]:
+        """Findings of one window of a long line: each value once, from the window it starts in.
+
+        A value starting in the lookahead belongs to the next window; a value the previous
+        window already reported across the cut is not reported again in part.
+        """
+        here = (rec.source, rec.line)
+        covered = self._window_end[1] if self._window_end and self._window_end[0] == here else -1
+        last_end = covered
+        for res in results:
+            if rec.limit is not None and res.start >= rec.limit:
+                continue
+            finding = self.finding(rec, res)
+            if finding.start < covered:
+                continue
+            last_end = max(last_end, finding.end)
+            yield finding
+        self._window_end = (here, last_end) if rec.limit is not None else None
 
     def finding(self, rec: Record, res) -> Finding:
         value = rec.text[res.start : res.end]

@@ -81,7 +81,7 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
                     size = 0
                 per_job = max(MIN_CHUNK_BYTES, -(-size // max(1, jobs)))
                 this_chunk = min(chunk_bytes, per_job)
-                chunkable = isinstance(source, TextSource) and not path.endswith(".gz") and size > this_chunk
+                chunkable = isinstance(source, TextSource) and size > this_chunk and _plain_bytes(path)
                 if chunkable:
                     for rng in chunk_ranges(path, this_chunk):
                         units.append(Unit(path, source.name, rng, rng[1] - rng[0]))
@@ -90,6 +90,18 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
         except SourceError as exc:
             problem(Problem(exc.source, str(exc), line=exc.line))
     return units
+
+
+def _plain_bytes(path: str) -> bool:
+    """True when byte ranges of the file are text lines (not gzip, not UTF-16)."""
+    from .sources.text import GZIP_MAGIC, UTF16_BOMS
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+    except OSError:
+        return False
+    return head != GZIP_MAGIC and head not in UTF16_BOMS
 
 
 # One engine per worker process, built on first use and kept for every unit it scans.
@@ -169,7 +181,8 @@ class ParallelScan:
         summary.records += part.records
         summary.bytes += part.bytes
         summary.columns.extend(part.columns)
-        summary.sampled.update(part.sampled)
+        for name, tables in part.sampled.items():    # several units (tables) of one database
+            summary.sampled.setdefault(name, {}).update(tables)
         if unit.byte_range is not None:
             line_base[unit.name] = base + result.line_count
         for finding in result.findings:
@@ -186,10 +199,27 @@ class ParallelScan:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as ex:
+            ex = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_worker_signals)
+            try:
                 yield ex.submit
+            except BaseException:
+                # interrupted: stop the workers now rather than let them finish their chunks
+                for proc in list((getattr(ex, "_processes", None) or {}).values()):  # no public API
+                    proc.terminate()
+                ex.shutdown(wait=False, cancel_futures=True)
+                raise
+            ex.shutdown(wait=True)
 
         return pool()
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent, and die at once when it terminates them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _dask_submitter(address: str | None, jobs: int):

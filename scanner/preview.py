@@ -43,7 +43,9 @@ def mask_preview(value: str, entity_type: str) -> str:
         return "".join(out)
     if entity_type == "EMAIL_ADDRESS" and "@" in value:
         local, _, domain = value.partition("@")
-        return (local[:1] + "*" * max(0, len(local) - 1)) + "@" + domain
+        # a one-letter local part would be shown whole: mask it entirely
+        shown = local[:1] + "*" * (len(local) - 1) if len(local) > 1 else "*"
+        return shown + "@" + domain
     if entity_type == "IP_ADDRESS":
         if ":" in value:
             parts = value.split(":")

@@ -91,6 +91,26 @@ def _report_only_new(summary, reported: Counter) -> None:
     summary.counts = reported
 
 
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (a job scheduler stopping us) unwinds like Ctrl-C: temp files removed, workers stopped."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _refuse_overwriting_a_source(request: ScanRequest) -> None:
+    outputs = [p for p in (request.output, request.inventory) if p not in (None, "-")]
+    sources = {os.path.realpath(s) for s in request.sources if "://" not in s and s != "-" and os.path.isfile(s)}
+    for path in outputs:
+        if os.path.realpath(path) in sources:
+            raise KgpiiError(f"{path} is one of the sources being scanned; refusing to overwrite it")
+
+
 def run_scan(request: ScanRequest) -> int:
     """Scan, write the chosen outputs, and return the exit code."""
     from reports import REPORT_FILES, available_formats, render
@@ -99,6 +119,8 @@ def run_scan(request: ScanRequest) -> int:
 
     from .parallel import ParallelScan, worth_parallel
 
+    _refuse_overwriting_a_source(request)
+    _interrupt_on_sigterm()
     key = load_key(request.key_file, quiet=request.quiet)
     engine_options = EngineOptions(entities=request.entities, min_score=request.min_score,
                                    mode=request.engine)

@@ -262,3 +262,30 @@ def test_a_bug_is_one_line_exit_2_without_values(log_file, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("kgpii: internal error: RuntimeError: failed on value ***")
     assert len(result.stderr.strip().splitlines()) == 1 and "0555" not in result.stderr
+
+
+def test_values_across_a_window_cut_of_a_long_line_are_found_once_and_whole(tmp_path):
+    from scanner.sources.text import WINDOW_BYTES
+
+    phone = "+996 555 12 34 56"
+    name = "Асанов Бакыт Жумабекович"
+    filler = "x" * 99 + " "
+
+    def pad_to(fh, target):                      # ASCII only: characters are bytes here
+        while fh.tell() + len(filler) <= target:
+            fh.write(filler)
+        fh.write("y" * (target - fh.tell() - 1) + " ")
+
+    path = tmp_path / "long.log"
+    with open(path, "w", encoding="utf-8") as fh:
+        pad_to(fh, WINDOW_BYTES - 9)             # the first window ends inside the phone
+        fh.write(phone + " ")
+        pad_to(fh, 2 * WINDOW_BYTES - 30)        # the second one inside the name
+        fh.write(name.encode().decode() + " aigul@mail.kg " + filler + "\n")
+    raw = path.read_bytes()
+    assert raw.index(phone.encode()) < WINDOW_BYTES < raw.index(phone.encode()) + len(phone)
+    line = raw.decode("utf-8").rstrip("\n")
+    result = run(["scan", str(path), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    found = sorted((line[f["start"] : f["end"]], f["entity_type"]) for f in jsonl(result))
+    assert found == sorted([(phone, "PHONE_NUMBER"), (name, "PERSON"), ("aigul@mail.kg", "EMAIL_ADDRESS")])

@@ -116,3 +116,30 @@ def test_database_tables_are_units_and_findings_match_one_process(tmp_path):
     verdicts = sorted((c["table"], c["column"], c["entity_type"]) for c in scan.summary.columns if c["entity_type"])
     assert verdicts == sorted((c["table"], c["column"], c["entity_type"])
                               for c in one.summary.columns if c["entity_type"])
+
+
+def test_sigterm_stops_workers_and_leaves_no_partial_output(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.log"
+    line = "2026-11-20 INFO Клиент Асанов Бакыт, тел. +996 555 12 34 56, mail a.b@mail.kg from 10.1.2.3\n"
+    with open(big, "w", encoding="utf-8") as fh:
+        fh.write(line * 300_000)                         # ~30 MB: far more than 2 s of work
+    out = tmp_path / "out" / "findings.jsonl"
+    out.parent.mkdir()
+    env = {**os.environ, "KGPII_KEY": "sigterm-key-0123456789abc"}
+    proc = subprocess.Popen([sys.executable, "-m", "scanner.cli", "scan", str(big), "-o", str(out), "-j", "2", "-q"],
+                            env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3)
+    assert proc.poll() is None, "the scan ended before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.strip() == "kgpii: interrupted"
+    assert list(out.parent.iterdir()) == []              # neither the output nor its temp file
+    time.sleep(1)
+    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert left == [], "worker processes outlived the interrupted scan"

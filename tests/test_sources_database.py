@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib
 import io
 import json
 import sqlite3
@@ -22,21 +21,6 @@ from scanner.sources.database import DatabaseSource, mask_url
 from tests.conftest import PG_ADMIN_URL, TEST_KEY
 
 ENTITIES = ("PHONE_NUMBER", "EMAIL_ADDRESS")
-
-
-@pytest.fixture(autouse=True)
-def landed_recognizers(monkeypatch):
-    """Only the recognizers whose modules import (others are being written meanwhile)."""
-    import recognizers
-
-    present = []
-    for module, cls in recognizers.RECOGNIZERS:
-        try:
-            importlib.import_module(f"recognizers.{module}")
-        except Exception:  # noqa: BLE001 - a recognizer not written yet
-            continue
-        present.append((module, cls))
-    monkeypatch.setattr(recognizers, "RECOGNIZERS", tuple(present))
 
 
 def scan(spec: str, **options) -> tuple[list[tuple], Scan]:

@@ -78,3 +78,27 @@ def test_surrogate_pair_escape_counts_as_one_character():
     assert text == "😀 hi"
     assert raw[offsets[0] : offsets[0] + 12] == "\\ud83d\\ude00"
     assert raw[offsets[2]] == "h" and len(offsets) == len(text) + 1
+
+
+def test_json_values_that_are_not_objects_are_json_too(tmp_path):
+    records, problems = records_of(tmp_path, ['"+996 555 12 34 56"', "12", '["a.b@mail.kg"]'])
+    assert problems == []
+    assert [(r.line, r.field, r.text) for r in records] == [
+        (1, None, "+996 555 12 34 56"), (2, None, "12"), (3, "0", "a.b@mail.kg")]
+
+
+def test_a_plain_log_named_jsonl_names_five_lines_then_counts_the_rest(tmp_path):
+    records, problems = records_of(tmp_path, [f"plain line {i}" for i in range(1, 13)])
+    assert len(records) == 12
+    assert [p.line for p in problems] == [1, 2, 3, 4, 5, None]
+    assert problems[-1].message == "7 more line(s) not valid JSON; scanned as plain text"
+
+
+def test_byte_order_mark_on_the_first_line_keeps_fields_and_offsets(tmp_path):
+    raw = '\ufeff{"email": "a.b@mail.kg"}'
+    path = tmp_path / "bom.jsonl"
+    path.write_text(raw + "\n", encoding="utf-8")
+    (rec,) = list(JsonLinesSource(str(path)).records(lambda p: None))
+    assert rec.field == "email"
+    s, e = rec.raw_span(0, len(rec.text))
+    assert raw[s:e] == "a.b@mail.kg"

@@ -14,7 +14,6 @@ from scanner.keys import Keyed
 from scanner.scan import Scan
 from scanner.sources import SourceOptions
 from tests.conftest import TEST_KEY
-from tests.test_sources_database import landed_recognizers  # noqa: F401 - autouse fixture
 
 ENTITIES = ("PHONE_NUMBER", "EMAIL_ADDRESS")
 
@@ -175,14 +174,17 @@ def test_truncated_parquet_is_one_line(tmp_path, good_csv):
     assert [f["source"] for f in findings] == [str(good_csv)]
 
 
-def test_json_that_is_not_an_array_is_one_line(tmp_path, good_csv):
+def test_json_object_is_one_error_line_and_its_values_are_still_scanned(tmp_path, good_csv):
     path = tmp_path / "config.json"
     path.write_text('{"email": "a@mail.kg"}', encoding="utf-8")
     result, errors, findings = run_cli(path, good_csv)
     assert result.exit_code == 2
-    assert errors == [f"kgpii: error: {path}: not a JSON array of objects (an object); JSON Lines files "
-                      "should be named .jsonl"]
-    assert [f["source"] for f in findings] == [str(good_csv)]
+    assert errors == [f"kgpii: error: {path}: not a JSON array of objects (an object); its fields were "
+                      "scanned as row 0"]
+    # the object's values are still someone's data: scanned, located as row 0
+    assert [(f["source"], f.get("row"), f.get("column")) for f in findings if f["source"] == str(path)] == [
+        (str(path), 0, "email")]
+    assert str(good_csv) in {f["source"] for f in findings}
 
 
 def test_excel_merged_cells_are_noted_and_the_rest_scanned(tmp_path, good_csv):

@@ -99,7 +99,8 @@ def test_over_long_line_comes_in_windows_with_exact_offsets(tmp_path):
     records, problems = read_records(str(path))
     long_parts = [r for r in records if r.line == 2]
     assert len(long_parts) >= 3
-    rebuilt = "".join(r.text for r in long_parts)
+    rebuilt = "".join(r.text[: r.limit] for r in long_parts)   # each window's own part
+    assert all(r.limit is not None for r in long_parts[:-1]) and long_parts[-1].limit is None
     assert rebuilt == text.rstrip("\n")
     for r in long_parts:                          # offsets are character positions in the raw line
         assert text[r.offset : r.offset + len(r.text)] == r.text
@@ -126,3 +127,18 @@ def test_folder_scan_joins_argument_and_relative_path_and_filters(tmp_path):
 def test_unknown_url_scheme_is_a_source_error():
     with pytest.raises(SourceError, match="unsupported URL scheme"):
         list(open_sources("ftp://user:secret@host/x", SourceOptions(), lambda p: None))
+
+
+def test_utf16_export_with_bom_is_decoded_not_skipped(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes("Клиент: aigul@mail.kg\nвторая строка\n".encode("utf-16"))
+    records, problems = read_records(str(path))
+    assert [(r.line, r.text) for r in records] == [(1, "Клиент: aigul@mail.kg"), (2, "вторая строка")]
+    assert problems == []
+
+
+def test_gzip_without_the_suffix_is_recognised_by_its_magic(tmp_path):
+    path = tmp_path / "app.log.1"
+    path.write_bytes(gzip.compress("rotated aigul@mail.kg\n".encode()))
+    records, _ = read_records(str(path))
+    assert [r.text for r in records] == ["rotated aigul@mail.kg"]

@@ -28,6 +28,7 @@ from typing import IO, Any, Callable, Iterator
 
 from ..errors import SourceError
 from ..sources.base import open_binary
+from ..sources.text import describe_read_error
 from ..sources.jsonl import json_values
 from .operators import Replacement, SpanRewriter
 
@@ -160,7 +161,7 @@ class FileRedactor:
         except (OSError, EOFError, zlib.error) as exc:
             if isinstance(exc, SourceError):
                 raise
-            raise SourceError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+            raise SourceError(path, f"cannot read: {describe_read_error(exc)}") from None
         finally:
             fh.close()
 

@@ -27,8 +27,16 @@ class KgpiiGroup(click.Group):
         except KgpiiError as exc:
             click.echo(f"kgpii: error: {exc}", err=True)
             ctx.exit(2)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            click.echo("kgpii: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`kgpii scan ... | head`): stop quietly, as shell tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            ctx.exit(141)
         except Exception as exc:  # a bug: one line (no values), exit 2 rather than the gate's 1
             if os.environ.get("KGPII_DEBUG"):
                 raise
@@ -58,7 +66,14 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
     found = (config_path, _read(config_path)) if config_path else find_config()
     if found:
-        ctx.default_map = default_map(found[1])
+        defaults = default_map(found[1])
+        for command, options in defaults.items():
+            known = {p.name for p in main.commands[command].params} if command in main.commands else set()
+            unknown = sorted(set(options) - known)
+            if unknown:
+                raise KgpiiError(f"{found[0]}: unknown option(s) for `kgpii {command}`: "
+                                 f"{', '.join(u.replace('_', '-') for u in unknown)}")
+        ctx.default_map = defaults
 
 
 def _register() -> None:

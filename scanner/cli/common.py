@@ -14,6 +14,18 @@ from ..errors import KgpiiError
 from ..findings import ENTITY_TYPES
 
 
+FORMATS = ("table", "jsonl", "json", "csv", "sarif", "html")
+_BY_SUFFIX = {".html": "html", ".htm": "html", ".sarif": "sarif", ".csv": "csv", ".json": "json",
+              ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "table"}
+
+
+def default_format(output: str | None) -> str:
+    """The format `-o FILE` asks for by its suffix; else table on a terminal, jsonl otherwise."""
+    if output not in (None, "-"):
+        return _BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
 def parse_entities(value: str | tuple | None, allow_any: bool = False) -> tuple[str, ...] | None:
     """`PHONE_NUMBER,KG_PIN` -> a tuple; `any` (when allowed) -> every type; empty -> None."""
     if not value:

@@ -49,6 +49,17 @@ def _targets(paths: tuple[str, ...], out_dir: str | None) -> list[tuple[str, str
                     pairs.append((path, os.path.join(out_dir, rel) if out_dir else None))
         else:
             pairs.append((spec, os.path.join(out_dir, os.path.basename(spec)) if out_dir else None))
+    seen: dict[str, str] = {}
+    for src, dst in pairs:
+        if dst is None:
+            continue
+        real = os.path.realpath(dst)
+        if real in seen:
+            raise KgpiiError(f"{seen[real]} and {src} would both be written to {dst}; "
+                             "redact them in separate runs or pass their common folder")
+        if real == os.path.realpath(src):
+            raise KgpiiError(f"{dst} is the input itself; use --in-place to replace it")
+        seen[real] = src
     return pairs
 
 

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 
 import click
 
 from ..errors import KgpiiError
 from .common import atomic_output, say
 
-FORMATS = ("table", "jsonl", "json", "csv", "sarif", "html")
-_BY_SUFFIX = {".html": "html", ".htm": "html", ".sarif": "sarif", ".csv": "csv", ".json": "json",
-              ".jsonl": "jsonl", ".txt": "table"}
-
-
-def _default_format(output: str | None) -> str:
-    if output not in (None, "-"):
-        return _BY_SUFFIX.get(os.path.splitext(output)[1].lower(), "jsonl")
-    return "table" if sys.stdout.isatty() else "jsonl"
+from .common import FORMATS, default_format as _default_format
 
 
 @click.command()

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
-from ..errors import EXIT_GATE, EXIT_OK, EXIT_USAGE
-from .common import atomic_output, parse_entities, say
-
-FORMATS = ("table", "jsonl", "json", "csv", "sarif", "html")
+from .common import FORMATS, default_format, parse_entities
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format (default: table on a terminal, jsonl otherwise).")
+              help="Output format (default: from the -o suffix; else table on a terminal, jsonl otherwise).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the output here instead of stdout.")
 @click.option("--report-dir", type=click.Path(file_okay=False),
               help="Also write every report format into this folder.")
@@ -56,7 +52,7 @@ def scan(sources, fmt, output, report_dir, entities, min_score, fail_on, baselin
     from ..run import ScanRequest, run_scan
 
     if fmt is None:
-        fmt = "table" if (output is None and sys.stdout.isatty()) or report_dir else "jsonl"
+        fmt = "table" if report_dir and output is None else default_format(output)
     if show_values:
         click.echo("kgpii: warning: --show-values puts raw personal data in the output", err=True)
     request = ScanRequest(

@@ -28,6 +28,7 @@ class Record:
     row: int | None = None
     column: str | None = None
     hints: tuple[str, ...] | None = None
+    limit: int | None = None      # a window of a long line: values starting here belong to the next one
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span in `text` to the raw source's offsets."""
@@ -58,19 +59,31 @@ class Source:
         return f"{type(self).__name__}({self.name!r})"
 
 
+_SECRET_QUERY_KEYS = ("password", "passwd", "pwd", "pass", "sslpassword", "secret", "token")
+
+
 def mask_url(url: str) -> str:
-    """A database URL with its password replaced by `***`; anything else unchanged.
+    """A database URL with its password (in the user part or the query) replaced by `***`.
 
     >>> mask_url("postgresql+psycopg://app:s3cret@db:5432/shop")
     'postgresql+psycopg://app:***@db:5432/shop'
+    >>> mask_url("postgresql://db/shop?sslmode=require&password=s3cret")
+    'postgresql://db/shop?sslmode=require&password=***'
     """
     if "://" not in url:
         return url
     scheme, rest = url.split("://", 1)
-    creds, at, host = rest.rpartition("@")
+    path, sep, query = rest.partition("?")
+    creds, at, host = path.rpartition("@")
     if at and ":" in creds:
-        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
-    return url
+        path = f"{creds.split(':', 1)[0]}:***@{host}"
+    if sep:
+        parts = []
+        for item in query.split("&"):
+            name, eq, _ = item.partition("=")
+            parts.append(f"{name}=***" if eq and name.lower() in _SECRET_QUERY_KEYS else item)
+        query = "&".join(parts)
+    return f"{scheme}://{path}{sep}{query}"
 
 
 def open_binary(name: str, path: str):

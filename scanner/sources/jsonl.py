@@ -90,6 +90,9 @@ def json_values(raw: str) -> Iterator[tuple[str, str, list[int] | None, int]]:
                 yield path, text, offsets, offset
 
 
+MAX_LINE_PROBLEMS = 5     # lines named one by one; the rest are counted in one message
+
+
 class JsonLinesSource(TextSource):
     """`.jsonl` / `.ndjson` (optionally `.gz`)."""
 
@@ -97,22 +100,30 @@ class JsonLinesSource(TextSource):
 
     def records(self, problems: ProblemSink) -> Iterator[Record]:
         name = self.name
-        for lineno, offset, text in self.lines(problems):
+        bad = 0
+        for lineno, offset, text, limit in self.lines(problems):
+            if lineno == 1 and offset == 0 and text.startswith("\ufeff"):
+                text, offset = text[1:], 1          # a byte-order mark is not part of the data
             stripped = text.strip()
             if not stripped:
                 continue
-            if offset == 0 and stripped[0] in "{[":
+            if offset == 0 or (lineno == 1 and offset == 1):
                 try:
                     json.loads(stripped)
                 except ValueError:
                     pass
                 else:
                     for path, value, offsets, plain in json_values(text):
+                        if offsets is not None and offset:
+                            offsets = [o + offset for o in offsets]
                         last = path.rsplit(".", 1)[-1] if path else None
                         hints = (last,) if last and not last.isdigit() else None
                         yield Record(text=value, source=name, line=lineno, field=path or None,
-                                     offset=plain, offsets=offsets, hints=hints)
+                                     offset=plain + offset, offsets=offsets, hints=hints)
                     continue
-            if offset == 0:
-                problems(Problem(name, "not valid JSON; scanned as plain text", line=lineno))
-            yield Record(text=text, source=name, line=lineno, offset=offset)
+                bad += 1
+                if bad <= MAX_LINE_PROBLEMS:
+                    problems(Problem(name, "not valid JSON; scanned as plain text", line=lineno))
+            yield Record(text=text, source=name, line=lineno, offset=offset, limit=limit)
+        if bad > MAX_LINE_PROBLEMS:
+            problems(Problem(name, f"{bad - MAX_LINE_PROBLEMS} more line(s) not valid JSON; scanned as plain text"))

@@ -206,7 +206,7 @@ class ParquetSource(TabularSource):
             pfile = pq.ParquetFile(self.path)
         except FileNotFoundError:
             raise SourceError(self.name, "no such file") from None
-        except (pa.ArrowException, OSError) as exc:
+        except (pa.ArrowException, OSError):
             raise SourceError(self.name, "not a readable Parquet file (truncated or corrupt)") from None
         columns = []
         for fld in pfile.schema_arrow:
@@ -340,6 +340,7 @@ class JsonArraySource(TabularSource):
     """A `.json` file holding one array of objects (an API dump, a NoSQL export)."""
 
     kind = "json"
+    single_object = False
 
     def rows(self, problems: ProblemSink) -> Iterator[Row]:
         raw = self._open_binary()
@@ -360,6 +361,9 @@ class JsonArraySource(TabularSource):
                     if text_value is not None:
                         cells.append((path, text_value))
                 yield row, cells
+            if self.single_object:
+                problems(Problem(self.name, "not a JSON array of objects (an object); its fields were "
+                                 "scanned as row 0"))
         finally:
             raw.close()
 
@@ -398,8 +402,20 @@ class JsonArraySource(TabularSource):
                     return ""
 
         first = skip_ws()
+        if first == "{":
+            # not the array of objects an export should be, but its values are still
+            # someone's data: scan the one object as row 0, then report the file
+            while fill():
+                pass
+            try:
+                value, _ = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                raise SourceError(self.name, f"malformed JSON object: {exc.msg}") from None
+            self.single_object = True
+            yield value
+            return
         if first != "[":
-            what = "empty" if not first else ("an object" if first == "{" else "not an array")
+            what = "empty" if not first else "not an array"
             raise SourceError(self.name, f"not a JSON array of objects ({what}); JSON Lines files should be "
                               "named .jsonl")
         pos += 1

@@ -48,11 +48,30 @@ def _split_window(chunk: bytes) -> int:
     return cut or len(chunk)
 
 
-def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tuple[int, int, str]]:
-    """(line number, character offset in the line, text) for every line or window of one.
+LOOKAHEAD_BYTES = 256       # how far past a window's cut its values may reach
 
-    Trailing newlines are stripped; an over-long line comes as several windows of the
-    same line number with increasing offsets, cut at whitespace where possible.
+
+def _lookahead(tail: bytes, fh: BinaryIO) -> bytes:
+    """The bytes after a window's cut, up to LOOKAHEAD_BYTES, not past the line's end."""
+    more = tail
+    if len(more) < LOOKAHEAD_BYTES and hasattr(fh, "peek"):
+        more += fh.peek(LOOKAHEAD_BYTES)[:LOOKAHEAD_BYTES]
+    more = more[:LOOKAHEAD_BYTES].split(b"\n", 1)[0]
+    end = len(more)
+    while end and (more[end - 1] & 0xC0) == 0x80:     # do not end inside a UTF-8 character
+        end -= 1
+    if end and more[end - 1] >= 0xC0:
+        end -= 1
+    return more[:end]
+
+
+def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tuple[int, int, str, int | None]]:
+    """(line number, character offset in the line, text, limit) for every line or window of one.
+
+    Trailing newlines are stripped. An over-long line comes as several windows of the
+    same line number with increasing offsets, cut at whitespace where possible; each
+    window's text runs LOOKAHEAD_BYTES past its cut so a value across the cut is still
+    whole, and `limit` says where the window's own part ends (None for whole lines).
     """
     lineno = 0
     pending = b""      # the tail of an over-long line, cut off at a whitespace
@@ -62,7 +81,7 @@ def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tup
         chunk = fh.readline(WINDOW_BYTES)
         if not chunk:
             if pending:
-                yield lineno, offset, decode_line(pending.rstrip(b"\r\n"))
+                yield lineno, offset, decode_line(pending.rstrip(b"\r\n")), None
             return
         data = pending + chunk
         pending = b""
@@ -70,7 +89,7 @@ def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tup
             lineno += 1
             offset = 0
         if chunk.endswith(b"\n") or len(chunk) < WINDOW_BYTES:
-            yield lineno, offset, decode_line(data.rstrip(b"\r\n"))
+            yield lineno, offset, decode_line(data.rstrip(b"\r\n")), None
             in_long = False
             continue
         if not in_long:
@@ -80,8 +99,35 @@ def iter_lines(fh: BinaryIO, source: str, problems: ProblemSink) -> Iterator[tup
         cut = _split_window(data)
         piece, pending = data[:cut], data[cut:]
         text = decode_line(piece)
-        yield lineno, offset, text
+        ahead = decode_line(_lookahead(pending, fh)).rstrip("\r")
+        yield lineno, offset, text + ahead, len(text)
         offset += len(text)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class _Utf16AsUtf8(io.RawIOBase):
+    """A UTF-16 byte stream (with BOM) read as UTF-8 bytes; characters are unchanged."""
+
+    def __init__(self, raw: BinaryIO):
+        self._text = io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        while not self._pending:
+            chunk = self._text.read(1 << 15)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8")
+        n = min(len(buf), len(self._pending))
+        buf[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
 class _RangeReader(io.RawIOBase):
@@ -133,15 +179,23 @@ class TextSource(Source):
             return io.BufferedReader(_RangeReader(fh, *self.byte_range), buffer_size=1 << 16)
         return fh
 
-    def lines(self, problems: ProblemSink) -> Iterator[tuple[int, int, str]]:
+    def lines(self, problems: ProblemSink) -> Iterator[tuple[int, int, str, int | None]]:
         """Lines of the file, with errors mapped to SourceError / Problems."""
         fh = self.open()
         try:
             buffered = fh if hasattr(fh, "peek") else io.BufferedReader(fh)
             try:
                 head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+                if head[:2] == GZIP_MAGIC and not isinstance(fh, gzip.GzipFile):
+                    # compressed without the suffix: rotated logs (app.log.1), gzip on stdin
+                    buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb"))
+                    head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+                if head[:2] in UTF16_BOMS:
+                    # Windows tools export UTF-16: recode, so NUL bytes do not read as binary
+                    buffered = io.BufferedReader(_Utf16AsUtf8(buffered))
+                    head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             except (OSError, EOFError, zlib.error) as exc:
-                raise SourceError(self.name, f"cannot read: {_describe(exc)}") from None
+                raise SourceError(self.name, f"cannot read: {describe_read_error(exc)}") from None
             if not head:
                 if self.byte_range is None:
                     problems(Problem(self.name, "empty file, nothing to scan", severity="note"))
@@ -151,10 +205,10 @@ class TextSource(Source):
                 return
             lineno = 0
             try:
-                for lineno, offset, text in iter_lines(buffered, self.name, problems):
-                    yield lineno, offset, text
+                for lineno, offset, text, limit in iter_lines(buffered, self.name, problems):
+                    yield lineno, offset, text, limit
             except (OSError, EOFError, zlib.error) as exc:
-                raise SourceError(self.name, f"read failed after line {lineno}: {_describe(exc)}",
+                raise SourceError(self.name, f"read failed after line {lineno}: {describe_read_error(exc)}",
                                   line=lineno + 1) from None
             self.line_count = lineno
         finally:
@@ -170,9 +224,9 @@ class TextSource(Source):
 
     def records(self, problems: ProblemSink) -> Iterator[Record]:
         name = self.name
-        for lineno, offset, text in self.lines(problems):
+        for lineno, offset, text, limit in self.lines(problems):
             if text:
-                yield Record(text=text, source=name, line=lineno, offset=offset)
+                yield Record(text=text, source=name, line=lineno, offset=offset, limit=limit)
 
 
 def chunk_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int]]:
@@ -195,9 +249,9 @@ def chunk_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int]]:
     return list(zip(bounds[:-1], bounds[1:]))
 
 
-def _describe(exc: BaseException) -> str:
+def describe_read_error(exc: BaseException) -> str:
     if isinstance(exc, gzip.BadGzipFile):
-        return f"corrupt gzip data ({exc})"
+        return "not gzip data or a corrupt gzip header"     # its message quotes the file's bytes
     if isinstance(exc, EOFError):
         return "truncated compressed data"
     if isinstance(exc, zlib.error):
