@@ -149,3 +149,18 @@ def test_out_or_in_place_is_required(tmp_path):
 def test_help_has_an_example():
     result = CliRunner().invoke(main, ["redact", "--help"])
     assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_two_inputs_with_one_output_name_are_refused_before_writing(tmp_path):
+    from click.testing import CliRunner
+
+    from scanner.cli import main
+
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "app.log").write_text("mail aigul@mail.kg\n")
+    out = tmp_path / "clean"
+    result = CliRunner().invoke(main, ["redact", str(tmp_path / "a" / "app.log"), str(tmp_path / "b" / "app.log"),
+                                       "--out", str(out)])
+    assert result.exit_code == 2 and "would both be written to" in result.stderr
+    assert not out.exists()

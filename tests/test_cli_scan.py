@@ -289,3 +289,31 @@ def test_values_across_a_window_cut_of_a_long_line_are_found_once_and_whole(tmp_
     assert result.exit_code == 0, result.stderr
     found = sorted((line[f["start"] : f["end"]], f["entity_type"]) for f in jsonl(result))
     assert found == sorted([(phone, "PHONE_NUMBER"), (name, "PERSON"), ("aigul@mail.kg", "EMAIL_ADDRESS")])
+
+
+def test_output_over_a_scanned_source_is_refused(log_file):
+    before = log_file.read_bytes()
+    result = run(["scan", str(log_file), "-o", str(log_file)])
+    assert result.exit_code == 2 and "refusing to overwrite" in result.stderr
+    assert log_file.read_bytes() == before
+
+
+def test_output_suffix_chooses_the_format(log_file, tmp_path):
+    out = tmp_path / "f.sarif"
+    assert run(["scan", str(log_file), "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_config_typo_is_a_clear_error(log_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kgpii.toml").write_text("min-scor = 0.6\n")
+    result = run(["scan", str(log_file), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "kgpii: error: ./kgpii.toml: unknown option(s) for `kgpii scan`: min-scor"
+
+
+def test_database_password_in_the_query_is_never_printed():
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/test?password=HUNTER2SECRET"
+    result = run(["scan", url, "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert "HUNTER2SECRET" not in result.stderr and "password=***" in result.stderr
