@@ -94,3 +94,12 @@ def test_broken_yaml_is_one_clear_line(tmp_path):
     bad.write_text("rules:\n  - name: [x\n")
     with pytest.raises(KgpiiError, match="not valid YAML at line"):
         load_policy(str(bad))
+
+
+def test_duplicate_name_is_reported_with_the_rules_other_errors():
+    good = rule()["rules"][0]
+    broken_twin = {**good, "action": "shred"}
+    with pytest.raises(KgpiiError) as err:
+        parse_policy({"rules": [good, broken_twin]})
+    message = str(err.value)
+    assert "used twice" in message and "'shred' is not one of" in message

@@ -225,13 +225,14 @@ def parse_policy(data: Any, path: str = "<policy>") -> Policy:
     rules = []
     seen: set[str] = set()
     for i, raw in enumerate(data["rules"]):
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if isinstance(name, str) and name:          # checked even when the rule has other errors
+            if name in seen:
+                errors.append(f"rule {name!r}: field name: used twice")
+            seen.add(name)
         rule = _parse_rule(i, raw, errors)
-        if rule is None:
-            continue
-        if rule.name in seen:
-            errors.append(f"rule {rule.name!r}: field name: used twice")
-        seen.add(rule.name)
-        rules.append(rule)
+        if rule is not None:
+            rules.append(rule)
     if errors:
         raise KgpiiError(f"{path}: " + "; ".join(errors))
     return Policy(rules=tuple(rules), path=path)
