@@ -93,11 +93,24 @@ class KgRecognizer(LocalRecognizer):
         """True when a hint (e.g. a column name `customer_phone`) names this entity."""
         if not hints or self._context_regex is None:
             return False
-        for hint in hints:
-            for part in re.split(r"[^\w]+|_", hint.lower()):
-                if part and self._context_regex.match(part):
-                    return True
-        return False
+        # the same column's hints come with every one of its values: remember the answer
+        cache = self._hint_cache
+        key = tuple(hints)
+        known = cache.get(key)
+        if known is None:
+            known = any(
+                part and self._context_regex.match(part)
+                for hint in hints
+                for part in re.split(r"[^\w]+|_", hint.lower())
+            )
+            if len(cache) >= 1024:
+                cache.clear()
+            cache[key] = known
+        return known
+
+    @cached_property
+    def _hint_cache(self) -> dict[tuple[str, ...], bool]:
+        return {}
 
     def context_near(self, text: str, start: int, end: int) -> bool:
         if self._context_regex is None:

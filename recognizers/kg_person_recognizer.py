@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from presidio_analyzer import RecognizerResult
@@ -46,6 +47,7 @@ _TRANSLIT = str.maketrans(
 )
 _LATIN_EXTRA = str.maketrans({"ü": "u", "ö": "o", "ı": "i", "ç": "ch", "ş": "sh", "ğ": "g", "ñ": "n"})
 _DOUBLE = re.compile(r"(.)\1+")
+_CYRILLIC_RX = re.compile("[а-яёөүң]")
 
 # Passport-style (ICAO-like) and informal Latin, used only to list literal spellings for the
 # engine's keyword prefilter (domain doc §5.4 schemes).
@@ -73,7 +75,7 @@ def fold(word: str) -> str:
 def latin_key(word: str) -> str:
     """A script-independent key: `Жаныбек`, `Zhanybek`, `Janybek`, `Dzhanybek` -> `janibek`."""
     low = word.lower()
-    if any("а" <= ch <= "я" or ch in "ёөүң" for ch in low):
+    if _CYRILLIC_RX.search(low):
         low = fold(low).translate(_TRANSLIT)
     else:
         low = low.translate(_LATIN_EXTRA)
@@ -163,7 +165,7 @@ _COMPANY_RX = re.compile(
     r"(?:ОсОО|ООО|ЗАО|ОАО|ПАО|АО|ЖЧК|ЖАК|ААК|ОФ|ОО|МФК|ТОО|ТД|ТЦ|ТРЦ|LLC|LLP|Ltd|Inc|компания|фирма|"
     r"магазин|кафе|ресторан|банк)\s*[«\"“„'](?P<name>[^»\"”“'\n]{1,80})[»\"”“']"
 )
-_QUOTES = frozenset("«\"“„'")
+_QUOTE_RX = re.compile("[«\"“„']")
 _EMBED_BEFORE = frozenset("@/\\_#&%+~")
 _EMBED_AFTER = frozenset("@/\\_(")
 _SENTENCE_END = frozenset(".!?…\n\r")
@@ -171,10 +173,16 @@ _SENTENCE_END = frozenset(".!?…\n\r")
 # Only the words a name can be made of are tokens: capitalised words (a capital not inside a
 # word, so getUserName and Nurlan_Asanov's second half never start one), initials and the
 # particles. A lower-case word between two tokens breaks the chain through the gap check.
+# The pattern opens with one character class (every letter a token can start with; \u212a is
+# the Kelvin sign, which IGNORECASE matches as `k`) so `re` skips to candidate positions in C;
+# each branch then checks that first letter and the one before it by lookbehind. 3x faster
+# than `(?<![\w-])` first, which `re` must try at every position.
 _TOKEN_RX = re.compile(
-    r"(?P<ini>(?<![\w.])[A-ZА-ЯЁӨҮҢ]\.(?:[ \t]?[A-ZА-ЯЁӨҮҢ]\.)?(?![a-zа-яёөүң]))"
-    r"|(?<![\w-])[A-ZА-ЯЁӨҮҢ][^\W\d_]*(?:-[^\W\d_]+)*"
-    r"|(?<![\w-])(?i:уулу(?:нун|на|ну|нда|нан)?|кызы(?:нын|на|ны|нда|нан)?|угли|кизи|uulu|uluu|kyzy|kizi|qizi|ugli)(?!\w)"
+    r"[A-ZА-ЯЁӨҮҢукuqk\u212a]"
+    r"(?:(?<=[A-ZА-ЯЁӨҮҢ])(?<![\w.].)(?P<ini>\.(?:[ \t]?[A-ZА-ЯЁӨҮҢ]\.)?(?![a-zа-яёөүң]))"
+    r"|(?<=[A-ZА-ЯЁӨҮҢ])(?<![\w-].)[^\W\d_]*(?:-[^\W\d_]+)*"
+    r"|(?<![\w-].)(?i:(?<=у)(?:улу(?:нун|на|ну|нда|нан)?|гли)|(?<=к)(?:ызы(?:нын|на|ны|нда|нан)?|изи)"
+    r"|(?<=u)(?:ulu|luu|gli)|(?<=k)(?:yzy|izi)|(?<=q)izi)(?!\w))"
 )
 # `Айбек, сен кайдасың?`: a name opening a message, then a comma and a lower-case word
 _VOCATIVE_RX = re.compile(r"[ \t]*[,!][ \t]*[a-zа-яёөүң]")
@@ -182,6 +190,8 @@ _HONORIFIC_RX = re.compile(r"[ \t]+(?:эже|байке|агай|мырза|ай
 _SURNAME_NOMINATIVE_ENDS = frozenset({"ов", "ев", "ва", "ov", "ev", "va"})
 _NAMED_RX = re.compile(r"[ \t]+деген(?!\w)")
 _WORD_RX = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# the words `normalize` keys: initials with their dot (`Б.`), and words
+_NORMAL_WORD_RX = re.compile(r"[^\W\d_]\.|[^\W\d_]+(?:-[^\W\d_]+)*")
 # self-introductions in chats, where names are often typed in lower case
 # a literal alternation (no IGNORECASE): 3x cheaper than `any(w in text ...)` on every record
 _INTRO_TRIGGER_RX = re.compile(
@@ -190,8 +200,10 @@ _INTRO_TRIGGER_RX = re.compile(
 _INTRO_RX = re.compile(
     r"(?<!\w)(?i:это|меня зовут|зовут|атым|мен|this is|my name is|i am|i'm)[ \t]+(?P<name>[^\W\d_]{3,})(?![\w-])"
 )
-# the word right before / after a span, for the street and institution checks
-_WORD_BEFORE_RX = re.compile(r"([^\W\d_]+)([ .\t]{0,3})$")
+# the word right before / after a span, for the street and institution checks; the word before
+# is matched on the reversed window: `([^\W\d_]+)([ .\t]{0,3})$` searched forwards retries
+# every start position in the window
+_WORD_BEFORE_REVERSED_RX = re.compile(r"([ .\t]{0,3})([^\W\d_]+)")
 _WORD_AFTER_RX = re.compile(r"[ .\t]{0,3}([^\W\d_]+)(?:[ \t]{1,3}([^\W\d_]+))?")
 # `Жусуп Баласагын атындагы`, `Токтогул суу сактагычы`, `Manas International Airport`: an
 # institution marker may sit one word further (not a place word: `Айтматов Шекер айылында`)
@@ -236,6 +248,61 @@ _PATTERNS: tuple[tuple[tuple[str, ...], float], ...] = (
 _PATTERNS_BY_ROLE: dict[str, tuple] = {
     role: tuple(p for p in _PATTERNS if role in p[0][0]) for role in "GAESsPUXIC"
 }
+
+
+@lru_cache(maxsize=None)  # keyed by at most 3 roles of a small alphabet: a few hundred entries
+def _patterns_for(run: tuple[str, ...]) -> tuple[tuple[int, float, str], ...]:
+    """(length, score, joined roles) of the patterns, best first, that fit the roles of a run of
+    linked tokens (up to 3, the longest pattern)."""
+    fits = []
+    for pattern, score in _PATTERNS_BY_ROLE.get(run[0], ()):
+        k = len(pattern)
+        if k <= len(run) and all(run[j] in pattern[j] for j in range(1, k)):
+            fits.append((k, score, "".join(run[:k])))
+    return tuple(fits)
+
+
+def _word_start_regex(words: Iterable[str]) -> re.Pattern | None:
+    r"""`(?<!\w)(?:word|...)` for yes/no tests, written as a trie that opens with one character
+    class, so `re` skips to candidate positions in C instead of trying every word everywhere.
+
+    >>> bool(_word_start_regex(["клиент", "кардар"]).search("для клиента"))
+    True
+    """
+    minimal: list[str] = []
+    for word in sorted({w.lower() for w in words if w}):
+        # a word that extends another (`клиента` after `клиент`) cannot change a yes/no answer
+        if not minimal or not word.startswith(minimal[-1]):
+            minimal.append(word)
+    if not minimal:
+        return None
+
+    def trie(rests: list[str]) -> str:
+        by_first: dict[str, list[str]] = {}
+        for rest in rests:
+            by_first.setdefault(rest[0], []).append(rest[1:])
+        alts = [re.escape(ch) + (trie(tails) if tails != [""] else "") for ch, tails in by_first.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    by_first: dict[str, list[str]] = {}
+    for word in minimal:
+        by_first.setdefault(word[0], []).append(word[1:])
+    # the first letter is consumed by the class, then `(?<!\w.)` looks at the one before it
+    branches = [
+        "(?<=" + re.escape(ch) + ")" + (trie(tails) if tails != [""] else "") for ch, tails in by_first.items()
+    ]
+    first = "".join(re.escape(ch) for ch in by_first)
+    return re.compile("[" + first + r"](?<!\w.)(?:" + "|".join(branches) + ")")
+
+
+def _word_before(text: str, pos: int, window: int) -> tuple[str, str] | None:
+    """(word, gap) of the letters and the 0-3 spaces or dots ending at `pos`, within `window`
+    characters before it: `ул. Ахунбаева`, pos at `А` -> ("ул", ". ")."""
+    lo = max(0, pos - window)
+    if pos > lo and text[pos - 1] == "\n":
+        pos -= 1  # as `$` also matches before a final newline
+    m = _WORD_BEFORE_REVERSED_RX.match(text[lo:pos][::-1])
+    return (m.group(2)[::-1], m.group(1)[::-1]) if m else None
 
 
 def _style(word: str) -> str:
@@ -354,6 +421,7 @@ class KgPersonRecognizer(KgRecognizer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._token_cache: dict[str, tuple] = {}
+        self._normal_cache: dict[str, str] = {}
 
     # --- word lists ----------------------------------------------------------------------
     @classmethod
@@ -370,6 +438,11 @@ class KgPersonRecognizer(KgRecognizer):
 
     def prefilter_keywords(self) -> Iterable[str]:
         return self.lexicon().keywords
+
+    @cached_property
+    def _context_regex(self) -> re.Pattern | None:
+        """The base class's context regex, in the faster form of `_word_start_regex`."""
+        return _word_start_regex(self.context)
 
     def context_near(self, text: str, start: int, end: int) -> bool:
         """Context words, except for a name that is also a common word opening a sentence:
@@ -534,17 +607,22 @@ class KgPersonRecognizer(KgRecognizer):
         return ("C", 0.0, style, False, False)
 
     # --- finding -------------------------------------------------------------------------
-    def _tokens(self, text: str) -> list[_Token]:
+    def _tokens(self, text: str) -> tuple[list[_Token], bool]:
+        """The candidate words of `text`, and whether one of them can be a name part (a word
+        of another role than C or none): without one, `find` has nothing to report."""
         tokens: list[_Token] = []
+        append = tokens.append
         n = len(text)
         prev_initial_end = -1
-        classify = self._classify
+        name_part = False
+        cached = self._token_cache.get
         for m in _TOKEN_RX.finditer(text):
             s, e = m.span()
             word = m.group()
-            if m.group("ini") is not None:
-                tokens.append(_Token(s, e, word, "I", 0.0, "T", word.count(".") == 2, False))
+            if m.lastindex:  # the one group, `ini`: initials
+                append(_Token(s, e, word, "I", 0.0, "T", word.count(".") == 2, False))
                 prev_initial_end = e
+                name_part = True
                 continue
             before = text[s - 1] if s else " "
             after = text[e] if e < n else " "
@@ -556,11 +634,13 @@ class KgPersonRecognizer(KgRecognizer):
                 or (after == "." and e + 1 < n and text[e + 1].isalnum())
             ):
                 # part of an e-mail, URL, path or identifier: never a name, and breaks a chain
-                tokens.append(_Token(s, e, word, "", 0.0, "M", False, False))
+                append(_Token(s, e, word, "", 0.0, "M", False, False))
                 continue
-            roles, lone, style, anchor, genitive = classify(word)
-            tokens.append(_Token(s, e, word, roles, lone, style, anchor, genitive))
-        return tokens
+            roles, lone, style, anchor, genitive = cached(word) or self._classify(word)
+            append(_Token(s, e, word, roles, lone, style, anchor, genitive))
+            if roles and roles != "C":
+                name_part = True
+        return tokens, name_part
 
     @staticmethod
     def _links(text: str, tokens: list[_Token]) -> list[bool]:
@@ -577,19 +657,13 @@ class KgPersonRecognizer(KgRecognizer):
 
     def _match_at(self, tokens: list[_Token], links: list[bool], i: int) -> tuple[int, float]:
         """(number of tokens, score) of the best name pattern starting at token i."""
-        for pattern, score in _PATTERNS_BY_ROLE.get(tokens[i].roles, ()):
-            k = len(pattern)
-            if i + k > len(tokens):
-                continue
-            ok = True
-            for j in range(1, k):
-                if not links[i + j - 1] or tokens[i + j].roles not in pattern[j]:
-                    ok = False
-                    break
-            if not ok:
-                continue
+        run = [tokens[i].roles]
+        j, n = i, len(tokens)
+        while len(run) < 3 and j + 1 < n and links[j]:
+            j += 1
+            run.append(tokens[j].roles)
+        for k, score, roles in _patterns_for(tuple(run)):
             window = tokens[i : i + k]
-            roles = "".join(t.roles for t in window)
             if "U" in roles and roles != "IUI":
                 u = roles.index("U")
                 father = window[u - 1] if u else None
@@ -612,8 +686,8 @@ class KgPersonRecognizer(KgRecognizer):
     @staticmethod
     def _blocked(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
         """A street, district, institution or company named after a person is not a person."""
-        m = _WORD_BEFORE_RX.search(text, max(0, start - 24), start)
-        if m and m.group(1).lower() in _BLOCK_BEFORE and (len(m.group(1)) > 1 or "." in m.group(2)):
+        before = _word_before(text, start, 24)
+        if before and before[0].lower() in _BLOCK_BEFORE and (len(before[0]) > 1 or "." in before[1]):
             return True
         m = _WORD_AFTER_RX.match(text, end)
         if m:
@@ -633,8 +707,10 @@ class KgPersonRecognizer(KgRecognizer):
         return j < 0 or text[j] in _SENTENCE_END
 
     def find(self, text: str) -> list[RecognizerResult]:
-        tokens = self._tokens(text)
-        if not tokens:
+        tokens, name_part = self._tokens(text)
+        if not name_part:
+            # every pattern and lone name needs a word of another role than C (initials, a
+            # surname, patronymic, particle or given name)
             return self._introduced_lowercase(text, []) if _INTRO_TRIGGER_RX.search(text) else []
         links = self._links(text, tokens)
         quoted = None
@@ -668,7 +744,7 @@ class KgPersonRecognizer(KgRecognizer):
                 full_names += 1
             start, end = tok.start, tokens[i + k - 1].end
             if quoted is None:
-                quoted = [m.span("name") for m in _COMPANY_RX.finditer(text)] if _QUOTES.intersection(text) else []
+                quoted = [m.span("name") for m in _COMPANY_RX.finditer(text)] if _QUOTE_RX.search(text) else []
             if not self._blocked(text, start, end, quoted):
                 reason = "name pattern" if k > 1 or tok.roles == "X" else "lone name part"
                 results.append(self.result(start, end, score, reason))
@@ -692,10 +768,10 @@ class KgPersonRecognizer(KgRecognizer):
         rx = self._context_regex
         if rx is None or rx.match(tok.text.lower()) or tok.text.lower() in _BLOCK_BEFORE:
             return False
-        m = _WORD_BEFORE_RX.search(text, max(0, tok.start - 40), tok.start)
-        if m is None or m.group(2) not in (" ", "\t"):
+        before_gap = _word_before(text, tok.start, 40)
+        if before_gap is None or before_gap[1] not in (" ", "\t"):
             return False
-        before = m.group(1)
+        before = before_gap[0]
         return before.islower() or bool(rx.match(before.lower()))
 
     def _surname_key(self, word: str) -> str:
@@ -744,17 +820,25 @@ class KgPersonRecognizer(KgRecognizer):
     # --- normalization -------------------------------------------------------------------
     def normalize(self, value: str) -> str:
         """Script-, case- and order-independent form: `Асанов Бакыт`, `BAKYT ASANOV` -> `asanov bakit`."""
+        cache = self._normal_cache
         parts = []
-        for m in re.finditer(r"(?P<ini>[^\W\d_]\.)|[^\W\d_]+(?:-[^\W\d_]+)*", value):
-            word = m.group()
-            if m.group("ini") is not None:
-                parts.append(latin_key(word.replace(".", "").replace(" ", "")))
-                continue
-            folded = fold(word) if not word.isascii() else word.lower()
-            if not word.isascii():
-                folded = self._nominative(folded)
-            parts.append(latin_key(folded))
+        for word in _NORMAL_WORD_RX.findall(value):
+            part = cache.get(word)
+            if part is None:
+                part = self._normal_word(word)
+                if len(cache) >= self._CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = part
+            parts.append(part)
         return " ".join(sorted(parts))
+
+    def _normal_word(self, word: str) -> str:
+        """The key of one word of a name: an initial (`Б.`), or a word in its nominative."""
+        if word.endswith("."):
+            return latin_key(word[:-1])
+        if word.isascii():
+            return latin_key(word.lower())
+        return latin_key(self._nominative(fold(word)))
 
     def _nominative(self, folded: str) -> str:
         lex = self.lexicon()
