@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,fast,dask]'
+	$(BIN)/pip install -q -e '.[test,dask]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -25,8 +25,10 @@ test: $(STAMP)
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 
+# make bench BENCH_ARGS="--size-mb 1000 --db-rows 1000000"   (issue 7's 1 GB log / 1M-row table)
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

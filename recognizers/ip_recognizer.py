@@ -45,14 +45,22 @@ class KgIpRecognizer(KgRecognizer):
         "src",
         "from",
     )
-    # IPv4: four dotted numbers; IPv6: `::` (every compressed form) or four colon-ended
-    # hex groups (every full form has seven colons). `12:30:45` times, on nearly every log
-    # line, miss. Each branch starts with one character (measured ~3x faster than
-    # `(?:[0-9A-Fa-f]{1,4}:){4}` on log lines).
+    # Where an IPv4 address may start: not glued to a word or a dot, except after an ellipsis.
+    _V4_START = r"(?:(?<![\w.])|(?<=[^\w.]\.\.\.))"
+    # IPv4: four dotted numbers with the boundaries of _ADDRESS's IPv4 branch, so that OIDs
+    # (`1.3.6.1.4.1`) and versions (`v1.8.27.115`, `2024.12.6.8`) miss (bench/data/
+    # logs_5mb.log: 2.4k candidate lines against 4.3k); IPv6: `::` (every compressed form)
+    # or four colon-ended hex groups (every full form has seven colons). `12:30:45` times,
+    # on nearly every log line, miss. Every branch is anchored on a `.` or `:`, rare
+    # characters in text, the rest checked around it (measured on the 5 MB log: 34 ms
+    # against 61 ms for the unanchored `[0-9]\.[0-9]{1,3}...|::|...`).
     PREFILTER_REGEX = (
-        r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"
-        r"|::"
-        r"|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:"
+        r"[.:](?:"
+        rf"(?:(?<={_V4_START}[0-9]\.)|(?<={_V4_START}[0-9]{{2}}\.)|(?<={_V4_START}[0-9]{{3}}\.))"
+        r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?!\w|\.\w)"
+        r"|(?<=::)"
+        r"|(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:"
+        r")"
     )
 
     # Octet without leading zeros (`010` is octal in some parsers and garbage in logs);
@@ -70,10 +78,14 @@ class KgIpRecognizer(KgRecognizer):
     # Apache 2.4's error log writes `[client ADDR:PORT]` with an IPv6 address unbracketed
     # (`[client 2001:db8::17:40112]`): there the last group is the port. strongSwan writes
     # `a[id]...b[id]`, so an IPv4 may follow an ellipsis.
+    # The leading lookarounds hold before every branch; they reject most positions of a
+    # line at once (measured: -55% time on log lines).
     _ADDRESS = re.compile(
+        r"(?=[0-9A-Fa-f:])(?<!\w)(?:"
         rf"(?P<v6port>(?<=\[client ){_IPV6}(?=:[0-9]{{1,5}}\]))"
         rf"|(?P<v6>(?<![\w:.]){_IPV6}(?![\w:]|\.[0-9]))"
-        rf"|(?P<v4>(?:(?<![\w.])|(?<=[^\w.]\.\.\.)){_IPV4}(?!\w|\.\w))"
+        rf"|(?P<v4>{_V4_START}{_IPV4}(?!\w|\.\w))"
+        r")"
     )
     # A User-Agent product token, not an address: `Chrome/120.0.0.0` (UA reduction freezes
     # the version at `N.0.0.0`). A URL path segment (`/clients/10.0.0.5`) is not one.
@@ -97,8 +109,14 @@ class KgIpRecognizer(KgRecognizer):
         results = []
         for m in self._ADDRESS.finditer(text):
             value = m.group()
+            if m.lastgroup == "v4":
+                parse = ipaddress.IPv4Address
+            elif "::" in value or value.count(":") >= 6:
+                parse = ipaddress.IPv6Address
+            else:
+                continue  # `12:30:45`: without `::` an IPv6 address has 7 colons, 6 before an IPv4 tail
             try:
-                address = ipaddress.ip_address(value)
+                address = parse(value)  # what ipaddress.ip_address returns, without its IPv4 try
             except ValueError:
                 continue
             if m.lastgroup == "v4":

@@ -42,8 +42,11 @@ class KgPinRecognizer(KgRecognizer):
         "идентификационный",
         "налоговый номер",
     )
-    # Every span is 14 ASCII digits starting with 1 or 2.
-    PREFILTER_REGEX = r"[12][0-9]{13}"
+    # Every span is 14 ASCII digits: 1 or 2, a day 01-31, a month 01-12, a year from
+    # MIN_BIRTH_YEAR to today, 7 more digits. `20240703100813` timestamps, ИНН of companies
+    # and 14-digit ids without a date miss (bench/data/logs_5mb.log: 1.7k candidate lines
+    # against 5.5k, for 1.7k ПИН).
+    PREFILTER_REGEX = r"[12][0-3][0-9][01][0-9](?:19|20)[0-9]{7}"
 
     # Layout from kyrgyz.md §2.2. ASCII digits only (`\d` would take Arabic-Indic digits).
     # Not glued to letters or digits (a hash, a longer number); an underscore may glue it

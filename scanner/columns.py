@@ -73,6 +73,19 @@ class DistinctCounter:
             limit = 1 << (60 - self.level)
             self.values = {v for v in self.values if v < limit}
 
+    def merge(self, other: "DistinctCounter") -> None:
+        """Add `other`'s fingerprints (a counter from another worker's part of a scan)."""
+        if other.level > self.level:
+            self.level = other.level
+            limit = 1 << (60 - self.level)
+            self.values = {v for v in self.values if v < limit}
+        limit = 1 << (60 - self.level)
+        self.values.update(v for v in other.values if not self.level or v < limit)
+        while len(self.values) > self.CAP:
+            self.level += 1
+            limit = 1 << (60 - self.level)
+            self.values = {v for v in self.values if v < limit}
+
     @property
     def exact(self) -> bool:
         return self.level == 0
@@ -114,6 +127,18 @@ class ColumnStats:
         if counter is None:
             counter = self.distinct[slot] = DistinctCounter()
         counter.add(finding.fingerprint)
+
+    def merge(self, other: "ColumnStats") -> None:
+        """Add another part of the same scan (a worker's unit: a table or a key range of one)."""
+        self.values.update(other.values)
+        self.matches.update(other.matches)
+        for col in other.known:
+            self.known.setdefault(col, None)
+        for slot, counter in other.distinct.items():
+            mine = self.distinct.get(slot)
+            if mine is None:
+                self.distinct[slot] = mine = DistinctCounter()
+            mine.merge(counter)
 
     def verdicts(self, sampled: dict[str, Any]) -> list[dict]:
         """One dict per (source, table, column, entity_type); see the module docstring."""

@@ -9,6 +9,7 @@ same recognizers (for comparison and for users who add their own Presidio recogn
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -54,22 +55,11 @@ def resolve_overlaps(results: list) -> list:
 
 
 class Prefilter:
-    """Which recognizers could match which texts, found in one pass over a batch.
+    """Which recognizers could match which texts, found in one pass over a batch."""
 
-    Every recognizer's `PREFILTER_REGEX` runs over the batch joined into one string,
-    and its `prefilter_keywords()` through one Aho-Corasick automaton over the lower-cased
-    batch. With hyperscan installed (the `fast` extra), the regexes run as one hyperscan
-    database over the batch's UTF-8 bytes instead: each regex is compiled exactly when
-    hyperscan accepts it (the recognizer may give a look-around-free `PREFILTER_HYPERSCAN`
-    with the same lines matching); otherwise in hyperscan's prefilter mode, a superset,
-    and the lines it flags are confirmed with Python's `re`. Either way a text is a
-    candidate for exactly the recognizers whose regex or keywords match in it.
-    """
-
-    def __init__(self, recognizers: Sequence, use_hyperscan: bool | None = None):
+    def __init__(self, recognizers: Sequence):
         self.always: list[int] = []
         by_regex: dict[str, list[int]] = {}
-        hs_forms: dict[str, str] = {}
         keywords: dict[str, set[int]] = {}
         for i, rec in enumerate(recognizers):
             regex = getattr(rec, "PREFILTER_REGEX", None)
@@ -79,8 +69,6 @@ class Prefilter:
                 continue
             if regex is not None:
                 by_regex.setdefault(regex, []).append(i)
-                if getattr(rec, "PREFILTER_HYPERSCAN", None):
-                    hs_forms[regex] = rec.PREFILTER_HYPERSCAN
             for kw in kws or ():
                 keywords.setdefault(kw.lower(), set()).add(i)
         self.regexes = [(re.compile(rx), idxs) for rx, idxs in by_regex.items()]
@@ -93,31 +81,18 @@ class Prefilter:
                 automaton.add_word(kw, tuple(sorted(idxs)))
             automaton.make_automaton()
             self.automaton = automaton
-        self.hyperscan = None
-        if use_hyperscan is not False and self.regexes:
-            self.hyperscan = _HyperscanRegexes.build([(rx, hs_forms.get(rx)) for rx in by_regex])
-            if self.hyperscan is None and use_hyperscan:
-                raise RuntimeError("hyperscan is not installed (pip install 'kgpii[fast]')")
 
     def candidates(self, texts: Sequence[str]) -> list[set[int]]:
         """For each text, the indices of the recognizers worth calling on it."""
         cand: list[set[int]] = [set(self.always) for _ in texts]
         if not texts:
             return cand
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
         joined = "\n".join(texts)
-        if self.hyperscan is not None:
-            self._regex_hits_hyperscan(texts, cand)
-        else:
-            self._regex_hits(texts, joined, cand)
-        if self.automaton is not None:
-            starts = _starts(texts)
-            lowered = joined.lower()
-            for end, idxs in self.automaton.iter(lowered):
-                cand[bisect_right(starts, end) - 1].update(idxs)
-        return cand
-
-    def _regex_hits(self, texts: Sequence[str], joined: str, cand: list[set[int]]) -> None:
-        starts = _starts(texts)
         n = len(texts)
         for regex, idxs in self.regexes:
             search = regex.search
@@ -132,106 +107,11 @@ class Prefilter:
                 at = starts[i + 1] if i + 1 < n else len(joined)
                 if at <= m.start():
                     at = m.end() or m.start() + 1
-
-    def _regex_hits_hyperscan(self, texts: Sequence[str], cand: list[set[int]]) -> None:
-        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-        starts = []
-        pos = 0
-        for b in encoded:
-            starts.append(pos)
-            pos += len(b) + 1
-        hits: set[tuple[int, int]] = set()
-        add = hits.add
-
-        def on_match(pattern: int, _from: int, to: int, _flags: int, _ctx) -> None:
-            # `to - 1` is the match's last byte: a match never spans texts (the patterns
-            # cannot cross a newline except as their last character, which is the
-            # newline after the text they matched in)
-            add((bisect_right(starts, to - 1) - 1, pattern))
-
-        self.hyperscan.database.scan(b"\n".join(encoded), match_event_handler=on_match)
-        confirm = self.hyperscan.confirm
-        for i, pattern in hits:
-            idxs = self.regexes[pattern][1]
-            if cand[i].issuperset(idxs):
-                continue
-            check = confirm[pattern]
-            if check is None or check(texts[i]):
-                cand[i].update(idxs)
-
-    def __getstate__(self) -> dict:   # hyperscan databases do not pickle: rebuilt on arrival
-        state = dict(self.__dict__)
-        state["_hyperscan_specs"] = self.hyperscan.specs if self.hyperscan is not None else None
-        state["hyperscan"] = None
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        specs = state.pop("_hyperscan_specs", None)
-        self.__dict__.update(state)
-        if specs is not None:
-            self.hyperscan = _HyperscanRegexes.build(specs)
-
-
-def _starts(texts: Sequence[str]) -> list[int]:
-    """Where each text begins in the batch joined with newlines."""
-    starts = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    return starts
-
-
-class _HyperscanRegexes:
-    """The prefilter regexes as one hyperscan block-mode database (UTF-8, Unicode classes).
-
-    `confirm[i]` is None when pattern i was compiled exactly, else the Python `search` that
-    confirms a line hyperscan's prefilter mode flagged (look-arounds are not supported by
-    hyperscan, which then drops them and matches a superset).
-    """
-
-    def __init__(self, database, confirm: list, specs: list):
-        self.database = database
-        self.confirm = confirm
-        self.specs = specs
-
-    @classmethod
-    def build(cls, specs: list[tuple[str, str | None]]) -> "_HyperscanRegexes | None":
-        """`specs`: (Python regex, optional hyperscan form); None when hyperscan is absent."""
-        try:
-            import hyperscan
-        except ImportError:
-            return None
-        base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_MULTILINE
-        expressions, flags, confirm = [], [], []
-        for regex, hs_form in specs:
-            exact = _pcre(hs_form or regex)
-            try:
-                _compile_one(hyperscan, exact, base)
-                expressions.append(exact)
-                flags.append(base)
-                confirm.append(None)
-            except hyperscan.error:
-                expressions.append(_pcre(regex))
-                flags.append(base | hyperscan.HS_FLAG_PREFILTER)
-                confirm.append(re.compile(regex).search)
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(expressions=expressions, ids=list(range(len(expressions))),
-                         elements=len(expressions), flags=flags)
-        return cls(database, confirm, specs)
-
-
-def _compile_one(hyperscan, expression: bytes, flags: int) -> None:
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=[expression], ids=[0], elements=1, flags=[flags])
-
-
-_PY_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-
-
-def _pcre(regex: str) -> bytes:
-    """A Python regex in the syntax hyperscan reads (`\\uXXXX` becomes `\\x{XXXX}`)."""
-    return _PY_ESCAPE.sub(r"\\x{\1}", regex).encode("utf-8")
+        if self.automaton is not None:
+            lowered = joined.lower()
+            for end, idxs in self.automaton.iter(lowered):
+                cand[bisect_right(starts, end) - 1].update(idxs)
+        return cand
 
 
 class ScanEngine:
@@ -275,11 +155,17 @@ class ScanEngine:
         return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=list(LANGUAGES))
 
     def warm_up(self) -> None:
-        """Build everything heavy now (word lists, automata), not on the first record."""
+        """Build everything heavy now (word lists, automata), not on the first record.
+
+        Then the objects built so far (word lists, compiled patterns, modules) are moved
+        out of the garbage collector's sight (`gc.freeze`): they live as long as the
+        process, and walking them in every full collection cost ~5 % of a scan.
+        """
         if self.options.mode == "presidio":
             self.analyzer
         else:
             self.prefilter
+        gc.freeze()
 
     # --- analysis -----------------------------------------------------------------
     def analyze_texts(self, texts: Sequence[str], hints: Sequence[Sequence[str] | None] | None = None) -> list[list]:

@@ -18,6 +18,7 @@ from .engine import EngineOptions, ScanEngine
 from .errors import Problem, SourceError
 from .findings import Finding
 from .keys import Keyed
+from .columns import ColumnStats
 from .scan import Scan, ScanSummary
 from .sources import Source, SourceOptions, open_sources, source_for_file
 
@@ -36,6 +37,7 @@ class Unit:
     size: int = 0
     is_file: bool = True
     table: tuple[str | None, str] | None = None     # (schema, table) of a database partition
+    key_range: tuple | None = None                  # a KeyRange of that table, for a big one
 
     def open(self, options: SourceOptions) -> Source:
         if not self.is_file:
@@ -43,6 +45,7 @@ class Unit:
             source.name = self.name          # a .db file keeps the path it was reached by
             if self.table is not None:
                 source.only = self.table
+                source.key_range = self.key_range
             return source
         source = source_for_file(self.name, self.spec, options)
         if self.byte_range is not None:
@@ -55,6 +58,7 @@ class UnitResult:
     findings: list[Finding]
     summary: ScanSummary
     line_count: int
+    columns: ColumnStats | None = None     # merged in the parent: verdicts need every part of a table
 
 
 def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None],
@@ -69,8 +73,9 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
                 path = getattr(source, "path", None)
                 if hasattr(source, "partitions") and jobs > 1:
                     url = getattr(source, "url", spec)
-                    for table in source.partitions():      # one unit per table
-                        units.append(Unit(url, source.name, is_file=False, table=table))
+                    for schema, table, key_range in source.partitions():  # a table, or a key range of one
+                        units.append(Unit(url, source.name, is_file=False, table=(schema, table),
+                                          key_range=key_range))
                     continue
                 if path is None or path == "-" or "://" in spec:
                     units.append(Unit(spec, source.name, is_file=False))
@@ -114,6 +119,7 @@ def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: So
     engine = _WORKER_ENGINES.get(cache_key)
     if engine is None:
         engine = _WORKER_ENGINES[cache_key] = ScanEngine(Keyed(key), engine_options)
+        engine.warm_up()
     scan = Scan([], engine, options)
     try:
         source = unit.open(options)
@@ -121,8 +127,7 @@ def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: So
         scan.problem(Problem(exc.source, str(exc), line=exc.line))
         return UnitResult([], scan.summary, 0)
     findings = list(scan.scan_source(source))
-    scan.summary.columns = scan.column_stats.verdicts(scan.summary.sampled)
-    return UnitResult(findings, scan.summary, getattr(source, "line_count", 0))
+    return UnitResult(findings, scan.summary, getattr(source, "line_count", 0), scan.column_stats)
 
 
 class ParallelScan:
@@ -141,6 +146,8 @@ class ParallelScan:
         self.executor = executor
         self.dask_address = dask_address
         self.chunk_bytes = chunk_bytes
+        self.column_stats = ColumnStats()
+        self._range_problems: set[Problem] = set()
 
     def problem(self, problem: Problem) -> None:
         self.summary.problems.append(problem)
@@ -152,6 +159,7 @@ class ParallelScan:
             yield from self._run(units, submit)
         import time
 
+        self.summary.columns = self.column_stats.verdicts(self.summary.sampled)
         self.summary.seconds = time.time() - self.summary.started
 
     def _run(self, units: list[Unit], submit) -> Iterator[Finding]:
@@ -176,11 +184,17 @@ class ParallelScan:
         for problem in part.problems:
             if base and problem.line is not None:
                 problem = dataclasses.replace(problem, line=problem.line + base)
+            if unit.key_range is not None:
+                # each key range of a table meets the table's own problems: report them once
+                if problem in self._range_problems:
+                    continue
+                self._range_problems.add(problem)
             self.problem(problem)
         summary.counts.update(part.counts)
         summary.records += part.records
         summary.bytes += part.bytes
-        summary.columns.extend(part.columns)
+        if result.columns is not None:
+            self.column_stats.merge(result.columns)
         for name, tables in part.sampled.items():    # several units (tables) of one database
             summary.sampled.setdefault(name, {}).update(tables)
         if unit.byte_range is not None:

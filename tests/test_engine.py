@@ -127,45 +127,6 @@ def test_cli_import_is_light():
     assert out.stdout.strip() == "[]"
 
 
-# --- the prefilter: hyperscan and Python's re pick the same candidates -----------------------
-
-def corpus_texts() -> list[str]:
-    import json
-    from pathlib import Path
-
-    path = Path(__file__).parent.parent / "bench" / "corpus" / "dev.jsonl"
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh]
-
-
-def test_hyperscan_prefilter_picks_the_same_candidates_as_re(engine):
-    pytest.importorskip("hyperscan", reason="the fast extra (hyperscan) is not installed")
-    from scanner.engine import Prefilter
-
-    with_re = Prefilter(engine.recognizers, use_hyperscan=False)
-    with_hs = Prefilter(engine.recognizers, use_hyperscan=True)
-    assert with_re.hyperscan is None and with_hs.hyperscan is not None
-    texts = corpus_texts() + LINES + [
-        "", "\n", "x" * 5000, "ж" * 300 + " 0555 123 456", "2024-06-28 11:38:16,078 no phone here",
-        "тел.\u00a0+996\u00a0555\u00a0123\u00a0456", "ID\u20131234567", "multi\nline 0555123456\nvalue",
-    ]
-    for size in (1, 7, 4096):      # batch boundaries must not matter
-        for i in range(0, len(texts), size):
-            batch = texts[i : i + size]
-            assert with_hs.candidates(batch) == with_re.candidates(batch), batch[:2]
-
-
-def test_prefilter_survives_pickling_for_dask_workers(engine):
-    import pickle
-
-    from scanner.engine import Prefilter
-
-    prefilter = Prefilter(engine.recognizers)
-    copy = pickle.loads(pickle.dumps(prefilter))
-    assert copy.candidates(LINES) == prefilter.candidates(LINES)
-    assert (copy.hyperscan is None) == (prefilter.hyperscan is None)
-
-
 def test_findings_pickle_with_every_field():
     import pickle
 

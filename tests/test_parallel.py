@@ -143,3 +143,84 @@ def test_sigterm_stops_workers_and_leaves_no_partial_output(tmp_path):
     time.sleep(1)
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert left == [], "worker processes outlived the interrupted scan"
+
+
+# --- big tables: key ranges -------------------------------------------------------------------
+
+def fill_people(conn, rows: int, *, rowid_table: bool) -> None:
+    """`people` (integer primary key, ids with gaps) or `notes` (SQLite rowid, no key)."""
+    from sqlalchemy import text
+
+    if rowid_table:
+        conn.exec_driver_sql("CREATE TABLE notes (note TEXT)")
+        conn.execute(text("INSERT INTO notes VALUES (:n)"),
+                     [{"n": f"звоните 0700 12 {i % 90 + 10} 56 или n{i}@mail.kg"} for i in range(rows)])
+        return
+    conn.exec_driver_sql("CREATE TABLE people (id BIGINT PRIMARY KEY, email TEXT, phone TEXT)")
+    conn.execute(text("INSERT INTO people VALUES (:id, :e, :p)"),
+                 [{"id": 3 * i + 1, "e": f"user{i}@mail.kg", "p": f"+996 555 {i % 90 + 10} 34 56"}
+                  for i in range(rows)])
+
+
+def located(findings):
+    return sorted((f.table, tuple(sorted((f.key or {}).items())), f.column, f.start, f.end, f.entity_type,
+                   f.fingerprint) for f in findings)
+
+
+def assert_ranges_match_one_process(url, monkeypatch, expected_units):
+    import scanner.sources.database as database
+
+    monkeypatch.setattr(database, "RANGE_ROWS", 100)
+    units = plan_units([url], SourceOptions(), lambda p: None, jobs=2)
+    assert len(units) == expected_units
+    ranges = [u.key_range for u in units]
+    assert ranges[0].low is None and ranges[-1].high is None            # open ends: nothing missed
+    assert all(a.high == b.low for a, b in zip(ranges, ranges[1:]))     # no gap, no overlap
+    scan = ParallelScan([url], KEY, OPTIONS, jobs=2)
+    found = located(scan.findings())
+    one = Scan([url], ScanEngine(Keyed(KEY), OPTIONS))
+    expected = located(one.findings())
+    assert found == expected and len(expected) == 2 * 450
+    assert scan.summary.columns == one.summary.columns                   # per-column verdicts merged
+    assert scan.summary.records == one.summary.records
+    return scan
+
+
+@pytest.mark.parametrize("rowid_table", [False, True])
+def test_big_sqlite_table_is_split_by_key_range(tmp_path, monkeypatch, rowid_table):
+    import sqlalchemy
+
+    db = tmp_path / "big.db"
+    engine = sqlalchemy.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        fill_people(conn, 450, rowid_table=rowid_table)
+    engine.dispose()
+    scan = assert_ranges_match_one_process(f"sqlite:///{db}", monkeypatch, expected_units=5)
+    assert scan.summary.problems == []
+
+
+def test_sampled_tables_are_not_split(tmp_path, monkeypatch):
+    import sqlalchemy
+
+    import scanner.sources.database as database
+
+    db = tmp_path / "big.db"
+    engine = sqlalchemy.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        fill_people(conn, 450, rowid_table=False)
+    engine.dispose()
+    monkeypatch.setattr(database, "RANGE_ROWS", 100)
+    units = plan_units([f"sqlite:///{db}"], SourceOptions(sample=50), lambda p: None, jobs=2)
+    assert [(u.table, u.key_range) for u in units] == [((None, "people"), None)]
+
+
+@pytest.mark.postgres
+def test_big_postgres_table_is_split_by_key_range(pg_url, monkeypatch):
+    import sqlalchemy
+
+    url, _ = pg_url
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as conn:
+        fill_people(conn, 450, rowid_table=False)
+    engine.dispose()
+    assert_ranges_match_one_process(url, monkeypatch, expected_units=5)

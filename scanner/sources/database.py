@@ -27,7 +27,7 @@ import json
 import os
 import uuid
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 from urllib.parse import quote
 
 from ..errors import Problem, SourceError, scrub
@@ -37,6 +37,9 @@ from .base import ProblemSink, Record, Source, mask_url
 BATCH_ROWS = 2000
 MIN_NUMBER_DIGITS = 9
 SAMPLE_SORT_ROWS = 100_000
+# A parallel scan cuts a table with a single integer key (or SQLite's rowid) into key
+# ranges of about this many rows: work for every process, and a bounded unit result.
+RANGE_ROWS = 25_000
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -49,6 +52,14 @@ TEXT, NUMBER, SKIP = "text", "number", "skip"
 # Defaults where SQLAlchemy's own default driver is not installed with kgpii.
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
                    "mysql": "mysql+pymysql", "mariadb": "mariadb+pymysql"}
+
+
+class KeyRange(NamedTuple):
+    """Rows whose integer key (`column`, or SQLite's `rowid`) is in [low, high); None = open."""
+
+    column: str
+    low: int | None
+    high: int | None
 
 
 def is_database_url(spec: str) -> bool:
@@ -188,6 +199,7 @@ class DatabaseSource(Source):
         self.sampled: dict[str, dict] = {}
         self.column_names: list[tuple[str, str]] = []
         self.only: tuple[str | None, str] | None = None    # (schema, table): one partition of a parallel scan
+        self.key_range: KeyRange | None = None               # and, for a big table, one range of its key
 
     # --- connection -------------------------------------------------------------------
     def _engine(self):
@@ -304,14 +316,58 @@ class DatabaseSource(Source):
             plan = [entry for entry in plan if (entry[0], entry[2]) == self.only]
         return inspector, plan
 
-    def partitions(self) -> list[tuple[str | None, str]]:
-        """(schema, table) of every table a scan would read: the units of a parallel scan."""
+    def partitions(self, range_rows: int | None = None) -> list[tuple[str | None, str, "KeyRange | None"]]:
+        """(schema, table, key range or None) of every table a scan would read: the units of
+        a parallel scan. A table of more than `range_rows` rows (default `RANGE_ROWS`) with a
+        single integer primary key, or a SQLite rowid, comes as several key ranges (not when
+        sampling: a sample is drawn per table)."""
+        range_rows = range_rows or RANGE_ROWS
         engine = self._engine()
+        out: list[tuple[str | None, str, KeyRange | None]] = []
         try:
             with self.read_only_connection(engine) as conn:
-                return [(schema, bare) for schema, _, bare in self._plan(conn)[1]]
+                inspector, plan = self._plan(conn)
+                for schema, shown, bare in plan:
+                    ranges = None if self.options.sample else self._key_ranges(conn, inspector, schema, bare,
+                                                                                 range_rows)
+                    out.extend((schema, bare, r) for r in (ranges or [None]))
         finally:
             engine.dispose()
+        return out
+
+    def _key_ranges(self, conn, inspector, schema, bare, range_rows: int) -> list["KeyRange"] | None:
+        """Half-open ranges of the table's integer key, about `range_rows` rows each; None
+        when the table is small or has no such key."""
+        from sqlalchemy import Integer, column, func, literal_column, select, table
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            columns = {c["name"]: c["type"] for c in inspector.get_columns(bare, schema=schema)}
+            pk = list(inspector.get_pk_constraint(bare, schema=schema).get("constrained_columns") or [])
+            if len(pk) == 1 and isinstance(columns.get(pk[0]), Integer):
+                key_col, key = pk[0], column(pk[0])
+            elif not pk and conn.dialect.name == "sqlite" and "rowid" not in columns:
+                key_col, key = "rowid", literal_column("rowid")
+            else:
+                return None
+            conn.rollback()          # end the catalog queries' transaction
+            with conn.begin():
+                lo, hi, rows = conn.execute(
+                    select(func.min(key), func.max(key), func.count()).select_from(table(bare, schema=schema))
+                ).one()
+        except SQLAlchemyError:
+            conn.rollback()
+            return None              # the scan itself reports what is wrong with the table
+        if rows is None or rows <= range_rows or lo is None:
+            return None
+        parts = -(-rows // range_rows)
+        step = max(1, -(-(hi - lo + 1) // parts))
+        bounds = list(range(lo, hi + 1, step)) + [hi + 1]
+        ranges = [KeyRange(key_col, a, b) for a, b in zip(bounds, bounds[1:])]
+        # the first and last ranges are open: rows added while the scan runs are not missed
+        ranges[0] = KeyRange(key_col, None, ranges[0].high)
+        ranges[-1] = KeyRange(key_col, ranges[-1].low, None)
+        return ranges
 
     def records(self, problems: ProblemSink) -> Iterator[Record]:
         engine = self._engine()
@@ -388,7 +444,15 @@ class DatabaseSource(Source):
         tbl = table(bare, schema=schema)
         n = self.options.sample
         if not n:
-            return select(*cols).select_from(tbl), None
+            stmt = select(*cols).select_from(tbl)
+            if self.key_range is not None:
+                name, low, high = self.key_range
+                key = literal_column("rowid") if name == "rowid" else column(name)
+                if low is not None:
+                    stmt = stmt.where(key >= low)
+                if high is not None:
+                    stmt = stmt.where(key < high)
+            return stmt, None
         dialect = conn.dialect.name
         if dialect == "postgresql":
             estimate = self._estimated_rows(conn, schema, bare)
