@@ -1,139 +1,220 @@
-"""Throughput and peak memory of kgpii (and vanilla Presidio) on a database and a CSV export.
+"""Database part of the speed bench: kgpii on the 6-text-column `customers` table, against Presidio.
 
-    python bench/gen_shop.py --rows 100000 --sqlite bench/data/shop.db --csv bench/data/customers.csv
-    python bench/bench_db.py bench/data/shop.db bench/data/customers.csv --presidio-rows 5000
+    python bench/bench_db.py                          # 100,000 customers, --jobs 1,2
+    python bench/bench_db.py --db-rows 1000000        # the 1M-row run of issue 7
+    python bench/bench_db.py --db-rows 20000 --skip-pg --presidio-rows 500
 
-Each measurement runs in a fresh Python process, so its peak RSS (getrusage ru_maxrss)
-is its own. kgpii: `Scan` over `sqlite:///DB` (customers + orders) and over the CSV with
-the fast engine. Presidio: an offline `AnalyzerEngine` (blank spaCy pipeline, Presidio's
-predefined recognizers, no model download) through `BatchAnalyzerEngine.analyze_dict`
-on CSV chunks of 1,000 rows, on the first `--presidio-rows` rows (it is slow).
-Rows/s counts table rows (DB: customers + orders) or CSV data rows.
+Generates `bench/data/shop_<N>.db` (customers + as many orders) and
+`bench/data/customers_<N>.csv` with gen_shop.py when absent. Then, each timed as a child
+process under GNU time (see measure.py for what the peak RSS means):
+  kgpii scan sqlite:///shop_<N>.db --tables customers -f jsonl -o F -q -j J
+  kgpii scan customers_<N>.csv -f jsonl -o F -q -j J
+  kgpii scan postgresql+psycopg://…/test --schema kgpii_bench_<pid> --tables customers …
+      (only when the server answers; the schema is created, loaded with COPY and dropped)
+and vanilla Presidio's `BatchAnalyzerEngine.analyze_dict` on the first `--presidio-rows`
+CSV rows in both configurations of sample_rates.py. Rows/s counts table rows end to end
+(start-up, reading, analysis, writing the findings).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
-KEY = b"bench-key-0123456789abcdef"
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from measure import kgpii_scan, kill_stale_epmd, progress  # noqa: E402
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TABLE = "customers"
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+@dataclass
+class DbResult:
+    """One line of the database table."""
+
+    method: str
+    rows: int
+    seconds: float | None
+    rss_mb: float | None = None
+    tree_pss_mb: float | None = None
+    findings: int | None = None
+    note: str = ""
+    ok: bool = True
+
+    @property
+    def rows_per_s(self) -> float | None:
+        return self.rows / self.seconds if self.ok and self.seconds else None
 
 
-def landed_recognizers() -> list[str]:
-    """Use the recognizers whose modules import (a partial checkout still benchmarks)."""
-    import recognizers
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db-rows", type=int, default=100_000,
+                        help="customers rows (default 100,000; 1000000 for issue 7)")
+    parser.add_argument("--presidio-rows", type=int, default=None,
+                        help="CSV rows for Presidio analyze_dict (default 2,000; in run.py --sample-lines / 5)")
+    parser.add_argument("--pg-url", default=PG_URL, help=f"PostgreSQL server to load and scan ({PG_URL})")
+    parser.add_argument("--skip-pg", action="store_true", help="no PostgreSQL run")
 
-    present = []
-    for module, cls in recognizers.RECOGNIZERS:
-        try:
-            importlib.import_module(f"recognizers.{module}")
-        except ImportError:
+
+def shop_files(rows: int) -> tuple[Path, Path]:
+    return DATA / f"shop_{rows}.db", DATA / f"customers_{rows}.csv"
+
+
+def ensure_shop(rows: int) -> tuple[Path, Path]:
+    """The SQLite shop and its customers CSV for `rows`, generated in one pass when either is absent."""
+    from gen_shop import CsvSink, SqliteSink, generate
+
+    db, csv_path = shop_files(rows)
+    if not (db.exists() and csv_path.exists()):
+        progress(f"generating {db.name} and {csv_path.name}")
+        t0 = time.perf_counter()
+        tmp_db, tmp_csv = db.with_name(db.name + ".part"), csv_path.with_name(csv_path.name + ".part")
+        generate(rows, [SqliteSink(str(tmp_db)), CsvSink(str(tmp_csv))])
+        tmp_db.replace(db)
+        tmp_csv.replace(csv_path)
+        progress(f"generated {db.name} ({rows:,} customers + {rows:,} orders) and {csv_path.name} "
+                 f"in {time.perf_counter() - t0:.1f} s")
+    return db, csv_path
+
+
+def pg_reachable(url: str) -> str | None:
+    """None when the server answers, else why not."""
+    try:
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        engine.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "skip PostgreSQL"
+        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ''}"
+
+
+def drop_schema(url: str, schema: str) -> None:
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    engine.dispose()
+
+
+def kgpii_row(label: str, sources: list[str], jobs: int, rows: int, extra: list[str], keep: bool) -> DbResult:
+    kill_stale_epmd()
+    progress(f"kgpii scan {label} -j {jobs}")
+    out = OUT / f"findings_{label.replace(' ', '_')}_j{jobs}.jsonl"
+    run, findings = kgpii_scan(sources, jobs, out, extra, keep)
+    note = "" if run.ok else f"FAILED rc={run.rc}: {' | '.join(run.stderr_tail)[-200:]}"
+    return DbResult(f"kgpii {label} -j {jobs}", rows, run.wall, run.rss_mb, run.tree_pss_mb, findings, note, run.ok)
+
+
+def presidio_row(config: str, csv_path: Path, rows: int, table_rows: int) -> DbResult:
+    kill_stale_epmd()
+    progress(f"Presidio {config} analyze_dict on {rows:,} CSV rows")
+    proc = subprocess.run([sys.executable, str(HERE / "sample_rates.py"), "rows", config, str(csv_path), str(rows)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return DbResult(f"Presidio {config} analyze_dict", rows, None, note=f"FAILED: {proc.stderr.strip()[-200:]}",
+                        ok=False)
+    r = json.loads(proc.stdout)
+    res = DbResult(f"Presidio {config} analyze_dict", r["items"], r["seconds"], r["peak_rss_mb"], None, r["results"],
+                   "1 process, first CSV rows, 6 text columns, analysis only")
+    if res.rows_per_s:
+        res.note += f"; {table_rows:,} rows extrapolated: {table_rows / res.rows_per_s:,.0f} s"
+    return res
+
+
+def measure(args, jobs: list[int], keep: bool = False) -> list[DbResult]:
+    """Every database measurement, in order."""
+    rows = args.db_rows
+    db, csv_path = ensure_shop(rows)
+    results = []
+    for j in jobs:
+        results.append(kgpii_row("SQLite customers", [f"sqlite:///{db}"], j, rows, ["--tables", TABLE], keep))
+    for j in jobs:
+        results.append(kgpii_row("CSV customers", [str(csv_path)], j, rows, [], keep))
+    if not args.skip_pg:
+        why = pg_reachable(args.pg_url)
+        if why:
+            results.append(DbResult("kgpii PostgreSQL customers", rows, None, note=f"skipped: {why}", ok=True))
+        else:
+            results.extend(measure_pg(args.pg_url, rows, jobs, keep))
+    if not args.skip_presidio and args.presidio_rows:
+        for config in ("equivalent", "full"):
+            results.append(presidio_row(config, csv_path, min(args.presidio_rows, rows), rows))
+    return results
+
+
+def measure_pg(url: str, rows: int, jobs: list[int], keep: bool) -> list[DbResult]:
+    from gen_shop import PostgresSink, generate
+
+    schema = f"kgpii_bench_{os.getpid()}"
+    try:
+        progress(f"loading {rows:,} customers into PostgreSQL schema {schema}")
+        t0 = time.perf_counter()
+        generate(rows, [PostgresSink(url, schema)], orders=0)
+        progress(f"loaded {rows:,} customers into PostgreSQL schema {schema} in {time.perf_counter() - t0:.1f} s")
+        return [kgpii_row("PostgreSQL customers", [url], j, rows, ["--schema", schema, "--tables", TABLE], keep)
+                for j in jobs]
+    finally:
+        drop_schema(url, schema)
+
+
+def print_table(results: list[DbResult]) -> None:
+    print(f"{'method':40} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak RSS':>9} {'tree PSS':>9} "
+          f"{'findings':>10}  note")
+    for r in results:
+        secs = f"{r.seconds:8.2f}" if r.seconds is not None else f"{'-':>8}"
+        rate = f"{r.rows_per_s:9,.0f}" if r.rows_per_s else f"{'-':>9}"
+        rss = f"{r.rss_mb:6.0f} MB" if r.rss_mb else f"{'-':>9}"
+        pss = f"{r.tree_pss_mb:6.0f} MB" if r.tree_pss_mb else f"{'-':>9}"
+        found = f"{r.findings:10,}" if r.findings is not None else f"{'-':>10}"
+        print(f"{r.method:40} {r.rows:9,} {secs} {rate} {rss:>9} {pss:>9} {found}  {r.note}")
+
+
+def ratio_lines(results: list[DbResult]) -> list[tuple[str, str]]:
+    """kgpii's best rows/s per source against each Presidio configuration on 1 and on N processes."""
+    out = []
+    presidio = [r for r in results if r.method.startswith("Presidio") and r.rows_per_s]
+    for source in ("SQLite", "CSV", "PostgreSQL"):
+        runs = [r for r in results if r.method.startswith(f"kgpii {source}") and r.rows_per_s]
+        if not runs:
             continue
-        present.append((module, cls))
-    recognizers.RECOGNIZERS = tuple(present)
-    return [cls for _, cls in present]
-
-
-def measure_kgpii(spec: str, rows: int) -> dict:
-    from scanner.engine import ScanEngine
-    from scanner.keys import Keyed
-    from scanner.scan import Scan
-
-    names = landed_recognizers()
-    engine = ScanEngine(Keyed(KEY))
-    engine.warm_up()
-    t0 = time.perf_counter()
-    scan = Scan([spec], engine)
-    findings = sum(1 for _ in scan.findings())
-    seconds = time.perf_counter() - t0
-    return {"tool": "kgpii", "source": spec, "rows": rows, "values": scan.summary.records,
-            "findings": findings, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
-            "peak_rss_mb": round(peak_rss_mb()), "recognizers": names,
-            "problems": [str(p) for p in scan.summary.problems]}
-
-
-def measure_presidio(csv_path: str, limit: int) -> dict:
-    import pandas as pd
-    from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
-
-    from scanner.nlp import BlankSpacyNlpEngine
-
-    nlp = BlankSpacyNlpEngine(("en",))
-    nlp.load()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp)
-    analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
-    batch = BatchAnalyzerEngine(analyzer)
-    t0 = time.perf_counter()
-    rows = findings = 0
-    for chunk in pd.read_csv(csv_path, dtype=str, chunksize=1000, nrows=limit, keep_default_na=False):
-        for result in batch.analyze_dict(chunk.to_dict(orient="list"), language="en"):
-            for per_value in result.recognizer_results:
-                findings += len(per_value) if isinstance(per_value, list) else 0
-        rows += len(chunk)
-    seconds = time.perf_counter() - t0
-    return {"tool": "presidio", "source": csv_path, "rows": rows, "findings": findings,
-            "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds), "peak_rss_mb": round(peak_rss_mb())}
-
-
-def count_rows(db: str | None, csv_path: str | None) -> dict:
-    out = {}
-    if db:
-        import sqlite3
-
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        out["db"] = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("customers", "orders"))
-        conn.close()
-    if csv_path:
-        import pandas as pd
-
-        out["csv"] = sum(len(c) for c in pd.read_csv(csv_path, usecols=[0], chunksize=200_000))
+        best = max(runs, key=lambda r: r.rows_per_s)
+        jobs = int(best.method.rsplit(" ", 1)[1])
+        for p in presidio:
+            config = p.method.split()[1]
+            out.append((f"{best.method} / Presidio {config} on {jobs} process{'es, est.' if jobs > 1 else ''}"
+                        f"{f' {jobs}x one' if jobs > 1 else ''} (same cores)",
+                        f"{best.rows_per_s / (p.rows_per_s * jobs):.1f}x"))
     return out
 
 
-def child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))})
-    if proc.returncode != 0:
-        raise SystemExit(f"measurement {args} failed: {proc.stderr.strip().splitlines()[-1:]}")
-    return json.loads(proc.stdout)
-
-
-def main() -> None:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("db", nargs="?", help="the SQLite file from gen_shop.py")
-    parser.add_argument("csv", nargs="?", help="the CSV file from gen_shop.py")
-    parser.add_argument("--presidio-rows", type=int, default=5000, help="rows for the Presidio run (0: skip)")
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        kind, spec, n = args.child
-        result = measure_kgpii(spec, int(n)) if kind == "kgpii" else measure_presidio(spec, int(n))
-        print(json.dumps(result, ensure_ascii=False))
-        return
-    counts = count_rows(args.db, args.csv)
-    results = []
-    if args.db:
-        results.append(child("kgpii", f"sqlite:///{args.db}", str(counts["db"])))
-    if args.csv:
-        results.append(child("kgpii", args.csv, str(counts["csv"])))
-        if args.presidio_rows:
-            results.append(child("presidio", args.csv, str(args.presidio_rows)))
-    for r in results:
-        print(f"{r['tool']:9} {os.path.basename(r['source']):28} {r['rows']:>9,} rows {r['seconds']:>8.2f} s "
-              f"{r['rows_per_s']:>9,} rows/s  peak RSS {r['peak_rss_mb']:>5} MB  {r['findings']:>9,} findings")
-    print(json.dumps(results, ensure_ascii=False))
+    add_arguments(parser)
+    parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values for kgpii scan (1,2)")
+    parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--keep-findings", action="store_true", help="keep the JSONL findings in bench/out/")
+    args = parser.parse_args(argv)
+    if args.presidio_rows is None:
+        args.presidio_rows = 2000
+    results = measure(args, [int(j) for j in args.jobs.split(",") if j], args.keep_findings)
+    print_table(results)
+    for name, value in ratio_lines(results):
+        print(f"  {name}  {value}")
+    return 0 if all(r.ok for r in results) else 1
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
