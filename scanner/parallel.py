@@ -38,6 +38,7 @@ class Unit:
     is_file: bool = True
     table: tuple[str | None, str] | None = None     # (schema, table) of a database partition
     key_range: tuple | None = None                  # a KeyRange of that table, for a big one
+    inline: bool = False                            # too big for a worker's result list, not cut: scanned in the parent
 
     def open(self, options: SourceOptions) -> Source:
         if not self.is_file:
@@ -73,9 +74,9 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
                 path = getattr(source, "path", None)
                 if hasattr(source, "partitions") and jobs > 1:
                     url = getattr(source, "url", spec)
-                    for schema, table, key_range in source.partitions():  # a table, or a key range of one
+                    for schema, table, key_range, big in source.partitions():  # a table, or a key range of one
                         units.append(Unit(url, source.name, is_file=False, table=(schema, table),
-                                          key_range=key_range))
+                                          key_range=key_range, inline=big))
                     continue
                 if path is None or path == "-" or "://" in spec:
                     units.append(Unit(spec, source.name, is_file=False))
@@ -91,7 +92,9 @@ def plan_units(specs, options: SourceOptions, problem: Callable[[Problem], None]
                     for rng in chunk_ranges(path, this_chunk):
                         units.append(Unit(path, source.name, rng, rng[1] - rng[0]))
                 else:
-                    units.append(Unit(path, source.name, None, size))
+                    # a big file that cannot be cut (CSV, Parquet, gzip...): a worker would hold
+                    # all of its findings at once, so the parent scans it, streaming
+                    units.append(Unit(path, source.name, None, size, inline=size > chunk_bytes))
         except SourceError as exc:
             problem(Problem(exc.source, str(exc), line=exc.line))
     return units
@@ -148,6 +151,7 @@ class ParallelScan:
         self.chunk_bytes = chunk_bytes
         self.column_stats = ColumnStats()
         self._range_problems: set[Problem] = set()
+        self._parent_engine: ScanEngine | None = None      # built when a unit is scanned inline
 
     def problem(self, problem: Problem) -> None:
         self.summary.problems.append(problem)
@@ -167,14 +171,18 @@ class ParallelScan:
         pending = iter(units)
         line_base: dict[str, int] = {}
         for unit in pending:
-            window.append((unit, submit(scan_unit, unit, self.key, self.engine_options, self.options)))
+            future = None if unit.inline else submit(scan_unit, unit, self.key, self.engine_options, self.options)
+            window.append((unit, future))
             if len(window) >= self.jobs * 2:
                 yield from self._merge(*window.popleft(), line_base)
         while window:
             yield from self._merge(*window.popleft(), line_base)
 
     def _merge(self, unit: Unit, future, line_base: dict[str, int]) -> Iterator[Finding]:
-        result: UnitResult = future.result()
+        if future is None:
+            result = yield from self._scan_inline(unit)
+        else:
+            result = future.result()
         part = result.summary
         summary = self.summary
         if unit.name not in summary.sources:
@@ -206,6 +214,21 @@ class ParallelScan:
                 if finding.line:
                     finding.line += base
         yield from result.findings
+
+    def _scan_inline(self, unit: Unit):
+        """Scan a unit here, yielding its findings as they come; return its UnitResult
+        (with no findings: they are already out) for the summary and column counts."""
+        if self._parent_engine is None:
+            self._parent_engine = ScanEngine(Keyed(self.key), self.engine_options)
+            self._parent_engine.warm_up()
+        scan = Scan([], self._parent_engine, self.options)
+        try:
+            source = unit.open(self.options)
+        except SourceError as exc:
+            scan.problem(Problem(exc.source, str(exc), line=exc.line))
+        else:
+            yield from scan.scan_source(source)
+        return UnitResult([], scan.summary, 0, scan.column_stats)
 
     def _executor(self):
         import contextlib

@@ -224,3 +224,57 @@ def test_big_postgres_table_is_split_by_key_range(pg_url, monkeypatch):
         fill_people(conn, 450, rowid_table=False)
     engine.dispose()
     assert_ranges_match_one_process(url, monkeypatch, expected_units=5)
+
+
+def test_big_files_that_cannot_be_cut_are_scanned_in_the_parent(tmp_path):
+    """A CSV (or gzip log) bigger than a chunk would sit whole in a worker's result list."""
+    import gzip
+
+    export = tmp_path / "export.csv"
+    with open(export, "w", encoding="utf-8") as fh:
+        fh.write("id,email,phone\n")
+        for i in range(600):
+            fh.write(f"{i},user{i}@mail.kg,+996 555 {i % 90 + 10} 34 56\n")
+    log = tmp_path / "small.log"
+    write_log(log, 300)
+    write_log(tmp_path / "old.log", 3000, seed=8)
+    packed = tmp_path / "old.log.gz"
+    packed.write_bytes(gzip.compress((tmp_path / "old.log").read_bytes()))
+    (tmp_path / "old.log").unlink()
+    chunk = 4096
+    units = plan_units([str(tmp_path)], SourceOptions(), lambda p: None, chunk_bytes=chunk, jobs=2)
+    inline = sorted(u.name.rsplit("/", 1)[-1] for u in units if u.inline)
+    assert inline == ["export.csv", "old.log.gz"]            # the plain log is cut in chunks instead
+    assert all(u.byte_range is not None for u in units if u.name.endswith("small.log"))
+    scan = ParallelScan([str(tmp_path)], KEY, OPTIONS, jobs=2, chunk_bytes=chunk)
+    found = as_tuples(scan.findings())
+    assert found == one_process([str(tmp_path)])
+    assert scan._parent_engine is not None
+    assert sum(1 for f in found if f[0].endswith("export.csv")) == 2 * 600
+
+
+def test_big_table_without_an_integer_key_is_scanned_in_the_parent(tmp_path, monkeypatch):
+    import sqlalchemy
+    from sqlalchemy import text
+
+    import scanner.sources.database as database
+
+    db = tmp_path / "codes.db"
+    engine = sqlalchemy.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE people (code TEXT PRIMARY KEY, email TEXT)")
+        conn.execute(text("INSERT INTO people VALUES (:c, :e)"),
+                     [{"c": f"c{i:04d}", "e": f"user{i}@mail.kg"} for i in range(250)])
+        conn.exec_driver_sql("CREATE TABLE small (code TEXT PRIMARY KEY, email TEXT)")
+        conn.exec_driver_sql("INSERT INTO small VALUES ('a', 'x@mail.kg')")
+    engine.dispose()
+    monkeypatch.setattr(database, "RANGE_ROWS", 100)
+    url = f"sqlite:///{db}"
+    units = plan_units([url], SourceOptions(), lambda p: None, jobs=2)
+    assert [(u.table, u.key_range, u.inline) for u in units] == [
+        ((None, "people"), None, True), ((None, "small"), None, False)]
+    scan = ParallelScan([url], KEY, OPTIONS, jobs=2)
+    one = Scan([url], ScanEngine(Keyed(KEY), OPTIONS))
+    assert located(scan.findings()) == located(one.findings())
+    assert scan.summary.records == one.summary.records == 2 * 251       # code and email of every row
+    assert scan.summary.columns == one.summary.columns

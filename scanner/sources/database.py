@@ -316,50 +316,57 @@ class DatabaseSource(Source):
             plan = [entry for entry in plan if (entry[0], entry[2]) == self.only]
         return inspector, plan
 
-    def partitions(self, range_rows: int | None = None) -> list[tuple[str | None, str, "KeyRange | None"]]:
-        """(schema, table, key range or None) of every table a scan would read: the units of
-        a parallel scan. A table of more than `range_rows` rows (default `RANGE_ROWS`) with a
-        single integer primary key, or a SQLite rowid, comes as several key ranges (not when
-        sampling: a sample is drawn per table)."""
+    def partitions(self, range_rows: int | None = None) -> list[tuple[str | None, str, "KeyRange | None", bool]]:
+        """(schema, table, key range or None, big) of every table a scan would read: the
+        units of a parallel scan. A table of more than `range_rows` rows (default
+        `RANGE_ROWS`) with a single integer primary key, or a SQLite rowid, comes as several
+        key ranges (not when sampling: a sample is drawn per table); `big` marks a table of
+        more rows that cannot be cut (another kind of key), which the parallel scan then
+        reads in the parent process, streaming, rather than hold its findings in a worker."""
         range_rows = range_rows or RANGE_ROWS
         engine = self._engine()
-        out: list[tuple[str | None, str, KeyRange | None]] = []
+        out: list[tuple[str | None, str, KeyRange | None, bool]] = []
         try:
             with self.read_only_connection(engine) as conn:
                 inspector, plan = self._plan(conn)
                 for schema, shown, bare in plan:
-                    ranges = None if self.options.sample else self._key_ranges(conn, inspector, schema, bare,
-                                                                                 range_rows)
-                    out.extend((schema, bare, r) for r in (ranges or [None]))
+                    if self.options.sample:
+                        out.append((schema, bare, None, False))
+                        continue
+                    ranges, rows = self._key_ranges(conn, inspector, schema, bare, range_rows)
+                    if ranges:
+                        out.extend((schema, bare, r, False) for r in ranges)
+                    else:
+                        out.append((schema, bare, None, rows is not None and rows > range_rows))
         finally:
             engine.dispose()
         return out
 
-    def _key_ranges(self, conn, inspector, schema, bare, range_rows: int) -> list["KeyRange"] | None:
-        """Half-open ranges of the table's integer key, about `range_rows` rows each; None
-        when the table is small or has no such key."""
+    def _key_ranges(self, conn, inspector, schema, bare, range_rows: int) -> tuple[list["KeyRange"] | None, int | None]:
+        """(half-open ranges of the table's integer key, about `range_rows` rows each, or None
+        when the table is small or has no such key; the table's rows, None if unknown)."""
         from sqlalchemy import Integer, column, func, literal_column, select, table
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
             columns = {c["name"]: c["type"] for c in inspector.get_columns(bare, schema=schema)}
             pk = list(inspector.get_pk_constraint(bare, schema=schema).get("constrained_columns") or [])
+            key_col = key = None
             if len(pk) == 1 and isinstance(columns.get(pk[0]), Integer):
                 key_col, key = pk[0], column(pk[0])
             elif not pk and conn.dialect.name == "sqlite" and "rowid" not in columns:
                 key_col, key = "rowid", literal_column("rowid")
-            else:
-                return None
             conn.rollback()          # end the catalog queries' transaction
             with conn.begin():
-                lo, hi, rows = conn.execute(
-                    select(func.min(key), func.max(key), func.count()).select_from(table(bare, schema=schema))
-                ).one()
+                tbl = table(bare, schema=schema)
+                if key is None:
+                    return None, conn.execute(select(func.count()).select_from(tbl)).scalar()
+                lo, hi, rows = conn.execute(select(func.min(key), func.max(key), func.count()).select_from(tbl)).one()
         except SQLAlchemyError:
             conn.rollback()
-            return None              # the scan itself reports what is wrong with the table
+            return None, None        # the scan itself reports what is wrong with the table
         if rows is None or rows <= range_rows or lo is None:
-            return None
+            return None, rows
         parts = -(-rows // range_rows)
         step = max(1, -(-(hi - lo + 1) // parts))
         bounds = list(range(lo, hi + 1, step)) + [hi + 1]
@@ -367,7 +374,7 @@ class DatabaseSource(Source):
         # the first and last ranges are open: rows added while the scan runs are not missed
         ranges[0] = KeyRange(key_col, None, ranges[0].high)
         ranges[-1] = KeyRange(key_col, ranges[-1].low, None)
-        return ranges
+        return ranges, rows
 
     def records(self, problems: ProblemSink) -> Iterator[Record]:
         engine = self._engine()
