@@ -22,7 +22,7 @@ from .columns import ColumnStats
 from .scan import Scan, ScanSummary
 from .sources import Source, SourceOptions, open_sources, source_for_file
 
-CHUNK_BYTES = 16 << 20            # most a chunk holds: bounds each worker's findings in memory
+CHUNK_BYTES = 8 << 20             # most a chunk holds: bounds each worker's findings in memory
 MIN_CHUNK_BYTES = 1 << 20
 PARALLEL_MIN_BYTES = 8 << 20      # below this, starting workers costs more than it saves
 
@@ -116,14 +116,24 @@ def _plain_bytes(path: str) -> bool:
 _WORKER_ENGINES: dict[tuple, ScanEngine] = {}
 
 
-def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: SourceOptions) -> UnitResult:
-    """Scan one unit in this process (a pool worker or a Dask worker)."""
+def process_engine(key: bytes, engine_options: EngineOptions) -> ScanEngine:
+    """This process's engine for `key` and `engine_options`, built and warmed up once.
+
+    A process pool forks its workers after the parent has built it: they share its word
+    lists and automata page for page (frozen out of the garbage collector's sight, and
+    only read) instead of each building and holding its own copy.
+    """
     cache_key = (key, engine_options)
     engine = _WORKER_ENGINES.get(cache_key)
     if engine is None:
         engine = _WORKER_ENGINES[cache_key] = ScanEngine(Keyed(key), engine_options)
         engine.warm_up()
-    scan = Scan([], engine, options)
+    return engine
+
+
+def scan_unit(unit: Unit, key: bytes, engine_options: EngineOptions, options: SourceOptions) -> UnitResult:
+    """Scan one unit in this process (a pool worker or a Dask worker)."""
+    scan = Scan([], process_engine(key, engine_options), options)
     try:
         source = unit.open(options)
     except SourceError as exc:
@@ -151,7 +161,7 @@ class ParallelScan:
         self.chunk_bytes = chunk_bytes
         self.column_stats = ColumnStats()
         self._range_problems: set[Problem] = set()
-        self._parent_engine: ScanEngine | None = None      # built when a unit is scanned inline
+        self.scanned_inline = 0                            # units scanned in this process
 
     def problem(self, problem: Problem) -> None:
         self.summary.problems.append(problem)
@@ -218,10 +228,8 @@ class ParallelScan:
     def _scan_inline(self, unit: Unit):
         """Scan a unit here, yielding its findings as they come; return its UnitResult
         (with no findings: they are already out) for the summary and column counts."""
-        if self._parent_engine is None:
-            self._parent_engine = ScanEngine(Keyed(self.key), self.engine_options)
-            self._parent_engine.warm_up()
-        scan = Scan([], self._parent_engine, self.options)
+        self.scanned_inline += 1
+        scan = Scan([], process_engine(self.key, self.engine_options), self.options)
         try:
             source = unit.open(self.options)
         except SourceError as exc:
@@ -241,6 +249,7 @@ class ParallelScan:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            process_engine(self.key, self.engine_options)      # built once, shared by the forked workers
             ex = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                      initializer=_worker_signals)
             try:

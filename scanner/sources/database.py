@@ -39,7 +39,7 @@ MIN_NUMBER_DIGITS = 9
 SAMPLE_SORT_ROWS = 100_000
 # A parallel scan cuts a table with a single integer key (or SQLite's rowid) into key
 # ranges of about this many rows: work for every process, and a bounded unit result.
-RANGE_ROWS = 25_000
+RANGE_ROWS = 10_000
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
