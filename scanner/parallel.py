@@ -1,9 +1,14 @@
 """Scanning across processes (`--jobs N`) or a Dask cluster (`--dask`).
 
-The work is cut into units: one per source, and one per ~64 MiB chunk of a big plain
-text file (chunks start after a newline). Each worker process builds its engine once
-and scans whole units; the parent merges results in unit order, so the findings are
-exactly those of a one-process scan, in the same order.
+The work is cut into units: one per source; one per chunk of at most `CHUNK_BYTES` of a
+big plain text or JSON Lines file (chunks start after a newline); one per database table,
+and for a big table with an integer key one per key range (`sources.database.RANGE_ROWS`).
+Each worker process builds its engine once (a forked pool shares the parent's) and scans
+whole units; the parent merges results and per-column counts in unit order, so the
+findings are those of a one-process scan (files in the same order; a table cut into key
+ranges in key order). A big unit that cannot be cut (a CSV, a gzip log, a table keyed by
+text) is scanned by the parent itself, streaming: a worker returns a unit's findings all
+at once, which for such a unit could exceed its memory.
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from .columns import ColumnStats
 from .engine import EngineOptions, ScanEngine
 from .errors import Problem, SourceError
 from .findings import Finding
 from .keys import Keyed
-from .columns import ColumnStats
 from .scan import Scan, ScanSummary
 from .sources import Source, SourceOptions, open_sources, source_for_file
 

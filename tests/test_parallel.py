@@ -278,3 +278,20 @@ def test_big_table_without_an_integer_key_is_scanned_in_the_parent(tmp_path, mon
     assert located(scan.findings()) == located(one.findings())
     assert scan.summary.records == one.summary.records == 2 * 251       # code and email of every row
     assert scan.summary.columns == one.summary.columns
+
+
+def test_json_lines_logs_are_cut_in_chunks_like_plain_logs(tmp_path):
+    import json
+
+    path = tmp_path / "app.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(3000):
+            fh.write(json.dumps({"msg": f"user{i}@mail.kg тел +996 555 {i % 90 + 10} 34 56", "n": i},
+                                ensure_ascii=False) + "\n")
+    units = plan_units([str(path)], SourceOptions(), lambda p: None, chunk_bytes=20_000, jobs=2)
+    assert len(units) > 5 and all(u.byte_range is not None and not u.inline for u in units)
+    found = [(f.line, f.field, f.start, f.end, f.entity_type, f.fingerprint)
+             for f in ParallelScan([str(path)], KEY, OPTIONS, jobs=2, chunk_bytes=20_000).findings()]
+    expected = [(f.line, f.field, f.start, f.end, f.entity_type, f.fingerprint)
+                for f in Scan([str(path)], ScanEngine(Keyed(KEY), OPTIONS)).findings()]
+    assert found == expected and len(found) == 2 * 3000 and found[-1][0] == 3000
