@@ -109,8 +109,14 @@ class Prefilter:
                     at = m.end() or m.start() + 1
         if self.automaton is not None:
             lowered = joined.lower()
-            for end, idxs in self.automaton.iter(lowered):
-                cand[bisect_right(starts, end) - 1].update(idxs)
+            if len(lowered) != len(joined):
+                # a letter lower-cases to two ("İ" -> "i̇"): offsets no longer line up
+                for i, text in enumerate(texts):
+                    for _, idxs in self.automaton.iter(text.lower()):
+                        cand[i].update(idxs)
+            else:
+                for end, idxs in self.automaton.iter(lowered):
+                    cand[bisect_right(starts, end) - 1].update(idxs)
         return cand
 
 

@@ -137,3 +137,15 @@ def test_findings_pickle_with_every_field():
                 line=None, field="x", preview="А***", value="Айгүл")
     back = pickle.loads(pickle.dumps(f))
     assert back == f and back.value == "Айгүл" and back.key == {"id": 7}
+
+
+def test_a_letter_that_lower_cases_to_two_does_not_shift_other_lines(engine):
+    # "İ".lower() is two characters: the keyword pass over the lower-cased batch must not
+    # credit a hit to the wrong line (it used to, and the address line was never analysed)
+    address = "доставка: г. Бишкек, ул. Киевская 96, кв. 12"
+    batch = ["İ" * 200, address, "x" * 500]
+    alone = types_found(engine, address)
+    assert alone == [("ADDRESS", "г. Бишкек, ул. Киевская 96, кв. 12")]
+    results = engine.analyze_texts(batch)
+    assert [(r.entity_type, address[r.start : r.end]) for r in results[1]] == alone
+    assert results[0] == [] and results[2] == []
