@@ -34,7 +34,8 @@ def main(path: str) -> None:
     candidates: list[set[int]] = []
     for i in range(0, len(lines), BATCH_RECORDS):
         candidates += engine.prefilter.candidates(lines[i : i + BATCH_RECORDS])
-    print(f"{'prefilter':28s} {time.perf_counter() - t0:7.3f} s   {len(lines):,} lines")
+    prefilter_s = time.perf_counter() - t0
+    print(f"{'prefilter':28s} {prefilter_s:7.3f} s   {len(lines):,} lines")
     spent = {r.name: 0.0 for r in recognizers}
     calls = dict.fromkeys(spent, 0)
     found = dict.fromkeys(spent, 0)
@@ -60,7 +61,24 @@ def main(path: str) -> None:
         for r in res:
             engine.finding(rec, r).to_json()
             n += 1
-    print(f"{'findings + JSON':28s} {time.perf_counter() - t0:7.3f} s   {n:,} findings")
+    findings_s = time.perf_counter() - t0
+    print(f"{'findings + JSON':28s} {findings_s:7.3f} s   {n:,} findings")
+    budget(Path(path).stat().st_size, len(lines), n, prefilter_s, sum(spent.values()), findings_s)
+
+
+def budget(size: int, lines: int, findings: int, prefilter_s: float, recognizers_s: float, findings_s: float,
+           target_mb_s: float = 12.5) -> None:
+    """The engine's rate, and what a target rate per core (issue 7: 25 MB/s on 2 cores)
+    leaves per line and per finding, against what the findings part alone costs now."""
+    total = prefilter_s + recognizers_s + findings_s
+    mb = size / 1e6
+    per_line_budget = 1e6 * mb / target_mb_s / lines
+    print(f"{'engine in all':28s} {total:7.3f} s   {mb / total:.2f} MB/s on one core")
+    print(f"{'target per core':28s} {mb / target_mb_s:7.3f} s   ({target_mb_s} MB/s): "
+          f"{per_line_budget:.1f} µs a line; at {findings / lines:.2f} findings a line, "
+          f"{1e6 * mb / target_mb_s / max(findings, 1):.1f} µs a finding for everything")
+    print(f"{'findings part alone':28s} {1e6 * findings_s / max(findings, 1):7.1f} µs a finding "
+          f"(ceiling with free recognition: {mb / findings_s:.1f} MB/s a core)")
 
 
 if __name__ == "__main__":
