@@ -138,3 +138,12 @@ def test_killed_postgres_apply_is_finished_by_a_rerun_and_equals_an_uninterrupte
     for table in ("orders_original", "orders_killed", "orders_clean"):
         build(url, table, PG_ROWS)
     kill_rerun_compare(tmp_path, (url, "orders_original"), (url, "orders_killed"), (url, "orders_clean"))
+
+
+@pytest.mark.slow
+@pytest.mark.mariadb
+def test_killed_mariadb_apply_is_finished_by_a_rerun_and_equals_an_uninterrupted_run(tmp_path, mysql_url):
+    url, _ = mysql_url
+    for table in ("orders_original", "orders_killed", "orders_clean"):
+        build(url, table, PG_ROWS)
+    kill_rerun_compare(tmp_path, (url, "orders_original"), (url, "orders_killed"), (url, "orders_clean"))
