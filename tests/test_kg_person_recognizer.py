@@ -257,3 +257,41 @@ def test_works_in_a_presidio_analyzer_engine():
     text = "Кардар Асанов Бакыт Жумабекович, Бишкек, ул. Токтогула 5"
     results = analyzer.analyze(text=text, language="ky", entities=["PERSON"])
     assert [(text[r.start : r.end], r.entity_type) for r in results] == [("Асанов Бакыт Жумабекович", "PERSON")]
+
+
+def _answers(results):
+    return [(r.start, r.end, r.entity_type, r.score, r.analysis_explanation.original_score,
+             r.analysis_explanation.textual_explanation) for r in results]
+
+
+# a raised score (a surname repeated), a context word, digits next to names
+CACHED_LINES = [
+    "2024-05-01 12:00:03 курьер Асанов Бакыт, заказ 5512; позже Асанов перезвонил в 12:30",
+    "2024-05-01 12:00:03 INFO order=5512 fio=Токтосунова Айгүл Бакытбековна status=ok",
+    "Асанов Бакыт Жумабекович оплатил 1200 сом. Асанов доволен.",
+]
+
+
+@pytest.mark.parametrize("line", CACHED_LINES)
+def test_a_line_seen_before_gets_the_same_answer(line):
+    # find() is cached per text with its digits written as 0: a repeat is answered from
+    # the cache, and must equal the first answer exactly (scores, explanations included)
+    rec = KgPersonRecognizer()
+    first = _answers(rec.analyze(line, None, None))
+    assert first and first == _answers(rec.analyze(line, None, None))
+
+
+@pytest.mark.parametrize("line", CACHED_LINES)
+def test_the_same_template_with_other_digits_gets_that_texts_own_answer(line):
+    other = line.translate(str.maketrans("0123456789", "9876543210"))
+    warm = KgPersonRecognizer()
+    warm.analyze(line, None, None)            # the template is now cached
+    cold = KgPersonRecognizer()
+    assert _answers(warm.analyze(other, None, None)) == _answers(cold.analyze(other, None, None))
+
+
+def test_a_long_text_is_not_cached_and_still_found():
+    rec = KgPersonRecognizer()
+    text = "x " * 600 + "Клиент Асанов Бакыт Жумабекович"
+    assert [text[r.start:r.end] for r in rec.find(text)] == ["Асанов Бакыт Жумабекович"]
+    assert rec._find_cache == {}
