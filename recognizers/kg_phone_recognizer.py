@@ -35,6 +35,10 @@ _SEP = rf"[{_SPACES}]?[()\-\u2013]{{0,2}}[{_SPACES}]?"
 # holds after every stretch found (whitespace follows, or the run ends not _glued_after).
 _GAP = rf"[{_SPACES}()\-\u2013]{{0,4}}"
 _GAP_DIGIT = rf"{_GAP}[0-9]"
+# _GAP possessive, for a gap before a digit: a gap character is never a digit, so a
+# gap that gives characters back never lets the digit match.
+_GAP_FIRM = rf"[{_SPACES}()\-\u2013]{{0,4}}+"
+_GAP_DIGIT_FIRM = rf"{_GAP_FIRM}[0-9]"
 _UNGLUED = r"(?![\w№#*@]|[.:/][0-9])"
 
 # A run of digit groups. Left boundary: not glued to a word, a digit, `№`/`#` (order
@@ -275,19 +279,26 @@ class KgPhoneRecognizer(KgRecognizer):
     # "any 9 digits" on log lines: ПИН/ИНН, card numbers, unix times, `ORD2024...` ids and
     # 9-digit ids outside the KG plan miss (measured on bench/data/logs_5mb.log: 6.6k
     # candidate lines against 17k, for 5.5k lines with a phone). ASCII [0-9] as in _RUN.
+    # Written to open with a character class (the first characters of every branch; no
+    # branch starts on 1 or 4), so that `re` skips to them in C; the look-behinds then
+    # check that character, and each branch's first digit, from behind; gaps are
+    # _GAP_FIRM. The same matches as the lookahead-first form in 27% less time
+    # (bench/data/logs_20mb_p05.log: 0.27 s against 0.37 s).
     PREFILTER_REGEX = (
-        rf"(?=[0-9+%])(?<![\w№#*@$%+])(?:"
-        rf"(?:\+[{_SPACES}]?|%2[Bb])\(?[0-9](?:{_GAP_DIGIT}){{8}}"
-        rf"|(?<![0-9][.:/\-\u2013])(?:"
-        rf"0{_GAP}0(?:{_GAP_DIGIT}){{8,15}}{_UNGLUED}"  # 00 + 8-15 digits
-        # trunk 0 + a 9/10-digit KG number: region KG general_desc `8\d{9}|[235-9]\d{8}`
-        rf"|0{_GAP}[235-9](?:{_GAP_DIGIT}){{8,9}}{_UNGLUED}"
-        rf"|8[{_SPACES}()\-\u2013]{{1,4}}[0-9](?:{_GAP_DIGIT}){{8,9}}{_UNGLUED}"  # Russian trunk `8 `
-        rf"|8{_GAP}1{_GAP}0(?:{_GAP_DIGIT}){{8,14}}{_UNGLUED}"  # 8-10 + 8-14 digits
-        rf"|89[0-9]{{9}}{_UNGLUED}"  # 89161234567
-        rf"|9{_GAP}9{_GAP}6(?:{_GAP_DIGIT}){{9,10}}{_UNGLUED}"  # 996 without +
-        rf"|[235-9](?:{_GAP_DIGIT}){{8}}(?!{_SEP}[0-9]){_UNGLUED}"  # a whole 9-digit run
-        rf"))"
+        rf"[02356789+%](?<![0-9].)(?<![\w№#*@$%+].)(?:"
+        rf"(?<![0-9][.:/\-\u2013][02356789])(?:"
+        rf"(?<=[235-9])(?:{_GAP_DIGIT_FIRM}){{8}}(?!{_SEP}[0-9]){_UNGLUED}"  # a whole 9-digit run
+        # 00 + 8-15 digits; trunk 0 + a 9/10-digit KG number (region KG general_desc
+        # `8\d{9}|[235-9]\d{8}`)
+        rf"|(?<=0){_GAP_FIRM}(?:0(?:{_GAP_DIGIT_FIRM}){{8,15}}|[235-9](?:{_GAP_DIGIT_FIRM}){{8,9}}){_UNGLUED}"
+        # Russian trunk `8 `, 8-10 + 8-14 digits, 89161234567
+        rf"|(?<=8)(?:[{_SPACES}()\-\u2013]{{1,4}}+[0-9](?:{_GAP_DIGIT_FIRM}){{8,9}}"
+        rf"|{_GAP_FIRM}1{_GAP_FIRM}0(?:{_GAP_DIGIT_FIRM}){{8,14}}|9[0-9]{{9}}){_UNGLUED}"
+        rf"|(?<=9){_GAP_FIRM}9{_GAP_FIRM}6(?:{_GAP_DIGIT_FIRM}){{9,10}}{_UNGLUED}"  # 996 without +
+        rf")"
+        rf"|(?<=\+)[{_SPACES}]?\(?[0-9](?:{_GAP_DIGIT}){{8}}"
+        rf"|(?<=%)2[Bb]\(?[0-9](?:{_GAP_DIGIT}){{8}}"
+        rf")"
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
