@@ -101,10 +101,11 @@ class KgCreditCardRecognizer(KgRecognizer):
     # run of 13-19 digits: 16 with any first digit, other lengths only with a first digit
     # that _SCHEMES takes at that length (13-15: 3-6; 17-19: 2-6). A 14-digit ПИН or ИНН,
     # a `20240703100813` timestamp, `2024-0039` in an order id miss (bench/data/logs_5mb.log:
-    # 3.6k candidate lines against 9.6k, for 1.4k cards). Anchored on four digits, which
-    # the scan finds fast.
+    # 3.6k candidate lines against 9.6k, for 1.4k cards). Opens with one digit class (a
+    # repeat `[0-9]{4}` first gives `re` no character to skip ahead to) and leaves a run
+    # at its second digit: 10% less time on bench/data/logs_20mb_p05.log, same matches.
     PREFILTER_REGEX = (
-        r"[0-9]{4}(?<![0-9]{5})(?:"
+        r"[0-9](?<![0-9].)[0-9]{3}(?:"
         r"([ \u00a0-])[0-9]{4}\1[0-9]{4}\1[0-9]"
         r"|(?<=3[47][0-9]{2})[ \u00a0-][0-9]{6}[ \u00a0-][0-9]{5}"
         r"|(?:[0-9]{12}|(?<=[3-6][0-9]{3})[0-9]{9,15}|(?<=2[0-9]{3})[0-9]{13,15})(?![0-9])"
