@@ -31,6 +31,12 @@ def load_word_list(name: str) -> list[str]:
     return entries
 
 
+# A result's recognition_metadata may carry the value's normal form under this key when
+# `find` already computed it (the phone's E.164): the engine then skips `normalize`. It
+# must equal `normalize(value)`.
+NORMALIZED_KEY = "kgpii_normalized"
+
+
 class KgRecognizer(LocalRecognizer):
     """Base class: subclasses set the class constants and implement `find`.
 

@@ -24,7 +24,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 from presidio_analyzer import RecognizerResult
 
-from .base import KgRecognizer
+from .base import NORMALIZED_KEY, KgRecognizer
 
 # Characters allowed between digit groups: ASCII space, no-break and narrow no-break
 # spaces (copied from Word/Telegram), dashes and brackets: `0(555)12-34-56`,
@@ -354,10 +354,14 @@ class KgPhoneRecognizer(KgRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         """Candidate phones with their context-free scores."""
         results = []
-        for start, end, score, _e164, reason in self._phones(text):
+        for start, end, score, e164, reason in self._phones(text):
             if score < 0.5 and _ID_LABEL_BEFORE.search(text, max(0, start - 24), start):
                 continue
-            results.append(self.result(start, end, score, reason))
+            res = self.result(start, end, score, reason)
+            # the E.164 `normalize` would compute again from the value (the same on 128k
+            # phones of the bench logs, corpora and shop table; a test compares them)
+            res.recognition_metadata[NORMALIZED_KEY] = e164
+            results.append(res)
         return results
 
     def normalize(self, value: str) -> str:

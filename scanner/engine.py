@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
+from recognizers.base import NORMALIZED_KEY
+
 from .findings import Finding
 from .keys import Keyed
 from .preview import mask_preview
@@ -252,13 +254,16 @@ class ScanEngine:
 
     def finding(self, rec: Record, res) -> Finding:
         value = rec.text[res.start : res.end]
-        name = res.recognition_metadata.get("recognizer_name") or "unknown"
+        metadata = res.recognition_metadata
+        name = metadata.get("recognizer_name") or "unknown"
         entity_type = res.entity_type
         cache_key = (name, entity_type, value)
         cached = self._value_cache.get(cache_key)
         if cached is None:
-            recognizer = self._by_name.get(name)
-            normalized = recognizer.normalize(value) if recognizer is not None else " ".join(value.casefold().split())
+            normalized = metadata.get(NORMALIZED_KEY)   # computed by `find` (phones)
+            if normalized is None:
+                recognizer = self._by_name.get(name)
+                normalized = recognizer.normalize(value) if recognizer is not None else " ".join(value.casefold().split())
             cached = (self.keyed.fingerprint(entity_type, normalized), mask_preview(value, entity_type))
             if len(self._value_cache) >= VALUE_CACHE_SIZE:
                 self._value_cache.clear()

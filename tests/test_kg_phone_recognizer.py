@@ -323,3 +323,14 @@ def test_the_no_parse_shortcut_agrees_with_phonenumbers_on_random_digits():
 
 def test_a_company_inn_after_00_is_not_a_foreign_phone(recognizer):
     assert found_spans(recognizer, "ИНН организации 00909199841886", min_score=0.0) == []
+
+
+@pytest.mark.parametrize("text, expected", POSITIVES)
+def test_the_e164_find_hands_the_engine_equals_normalize(recognizer, text, expected):
+    # the engine fingerprints the E.164 that find() computed instead of calling normalize()
+    from recognizers.base import NORMALIZED_KEY
+
+    results = recognizer.analyze(text, None, None)
+    assert results
+    for res in results:
+        assert res.recognition_metadata[NORMALIZED_KEY] == recognizer.normalize(text[res.start:res.end])
