@@ -65,6 +65,21 @@ _ID_LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Old 6-digit Bishkek local numbers (no area code) right after a phone label: `тел 62-41-40`,
+# `тлф 624140`, `тел.: 62-41-40, 62-45-67` (kyrgyz.md 1.3, REGISTRAR). Without the label a
+# 6-digit number is a postcode, a BIK, an amount or an id, and is never reported. Read as
+# +996 312 + the six digits, and reported only when that is a valid Bishkek fixed line.
+# (opens with a character class and no IGNORECASE, so `re` skips to candidates fast)
+_LOCAL_LABEL = re.compile(
+    r"[тТtT](?:[еЕ][лЛ]|[лЛ][фФ]|[eE][lL])(?<!\w...)(?:(?i:ефон\w{0,3}|ephone)|\.)?[ \t]*[:.]?[ \t]*"
+)
+_LOCAL_NUMBER = re.compile(
+    r"(?<![\w+\-.])([1-9][0-9])(?:-([0-9]{2})-([0-9]{2})|([0-9]{4}))(?![\w\-]|[.,:/][0-9])"
+)
+_LOCAL_LIST_SEP = re.compile(r"[ \t]*[,;][ \t]*")
+_LOCAL_KEYWORDS = ("тел.", "тел:", "тел ", "тлф", "телефон", "tel.", "tel:", "tel ", "telephone")
+_LOCAL_BISHKEK = 0.4  # the label is also a context word: reported at 0.75
+
 _LONGEST_PHONE_DIGITS = 17  # `8-10-996-800-123-4567` (8~10 + 996 + 10-digit toll-free)
 
 # Scores (docs/ARCHITECTURE.md: >= 0.5 reports on its own, below needs context).
@@ -294,6 +309,15 @@ def _interpret(digits: str, plus: bool, first_group: str, whole_run: bool) -> tu
     return None
 
 
+def _bishkek_local(written: str) -> str | None:
+    """+996 312 and the six digits of `62-41-40` / `624140`, when a valid Bishkek fixed line."""
+    nsn = "312" + written.replace("-", "")
+    kind = _kg_type(nsn)
+    if kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return "+996" + nsn
+    return None
+
+
 def _glued_after(text: str, end: int) -> bool:
     """True when the run ending at `end` continues a longer token (word, decimal, IP, time)."""
     if end >= len(text):
@@ -351,6 +375,10 @@ class KgPhoneRecognizer(KgRecognizer):
         rf")"
     )
 
+    def prefilter_keywords(self) -> tuple[str, ...]:
+        """The labels before a 6-digit local number, which PREFILTER_REGEX does not see."""
+        return _LOCAL_KEYWORDS
+
     def find(self, text: str) -> list[RecognizerResult]:
         """Candidate phones with their context-free scores."""
         results = []
@@ -362,13 +390,36 @@ class KgPhoneRecognizer(KgRecognizer):
             # phones of the bench logs, corpora and shop table; a test compares them)
             res.recognition_metadata[NORMALIZED_KEY] = e164
             results.append(res)
+        for start, end, e164 in self._local_numbers(text):
+            res = self.result(start, end, _LOCAL_BISHKEK, "6-digit Bishkek local number after a phone label")
+            res.recognition_metadata[NORMALIZED_KEY] = e164
+            results.append(res)
+        if len(results) > 1:
+            results.sort(key=lambda r: r.start)
         return results
+
+    @staticmethod
+    def _local_numbers(text: str):
+        """(start, end, E.164) of each 6-digit local number listed right after a phone label."""
+        for label in _LOCAL_LABEL.finditer(text):
+            pos = label.end()
+            while (m := _LOCAL_NUMBER.match(text, pos)) is not None:
+                e164 = _bishkek_local(m.group())
+                if e164 is None:
+                    break
+                yield m.start(), m.end(), e164
+                sep = _LOCAL_LIST_SEP.match(text, m.end())
+                if sep is None:
+                    break
+                pos = sep.end()
 
     def normalize(self, value: str) -> str:
         """E.164 (`+996555123456`) for any writing of the number; its digits when unreadable."""
         value = value.strip()
         for _start, _end, _score, e164, _reason in self._phones(value):
             return e164
+        if _LOCAL_NUMBER.fullmatch(value) and (e164 := _bishkek_local(value)) is not None:
+            return e164  # `62-41-40` after a label: the same number as `(0312) 62-41-40`
         if value[:3] in ("%2B", "%2b"):
             value = "+" + value[3:]
         digits = "".join(_DIGITS.findall(value))

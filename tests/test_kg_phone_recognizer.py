@@ -50,6 +50,11 @@ POSITIVES = [
     ("Office +996 (312) 62 41 40", ["+996 (312) 62 41 40"]),
     ("Osh office +996 3222 5 55 55", ["+996 3222 5 55 55"]),
     ("Горячая линия 0800 800 55 10 бесплатно", ["0800 800 55 10"]),
+    # old 6-digit Bishkek local numbers, only right after a phone label (kyrgyz.md 1.3)
+    ("тел. 62-41-40, спросить Нургуль", ["62-41-40"]),
+    ("тел 62-41-40, 62-45-67", ["62-41-40", "62-45-67"]),
+    ("тлф 624140", ["624140"]),
+    ("Телефон: 54-12-33 (после 18:00)", ["54-12-33"]),
     # Russian habits
     ("раб. 8 0555 123456", ["8 0555 123456"]),
     ("звонить 8(0555)123456", ["8(0555)123456"]),
@@ -138,10 +143,16 @@ NEGATIVES = [
     "+996 100 123 456",
     "0530 123 456",
     "+996 555 123",
-    # bare NSN without context, local numbers without area code
+    # bare NSN without context; 6-digit numbers without a phone label right before them
     "555 12 34 56",
     "700123456",
-    "тел 62-41-40",
+    "индекс 720001, Бишкек",
+    "сумма 62-41-40",
+    "отель 62-41-40",
+    "тел 62-41-40-12",
+    "тел 62.41.40",
+    "тел. 6241401",
+    "БИК 124012",
     "сотрудник 555 123 456",
     # decree / registration numbers
     "133580-3301-000",
@@ -230,6 +241,8 @@ def test_every_writing_normalizes_to_one_e164(recognizer, value):
     "value, e164",
     [
         ("(0312) 62-45-11", "+996312624511"),
+        ("62-45-11", "+996312624511"),
+        ("624511", "+996312624511"),
         ("03222 55555", "+996322255555"),
         ("+7 916 123-45-67", "+79161234567"),
         ("+998 90 123 45 67", "+998901234567"),
@@ -246,10 +259,20 @@ def test_span_never_starts_or_ends_inside_a_longer_number(recognizer):
 
 
 def test_prefilter_matches_inside_every_found_span(recognizer):
+    # or, for a 6-digit local number, one of the prefilter's label keywords is in the text
     prefilter = re.compile(KgPhoneRecognizer.PREFILTER_REGEX)
+    keywords = recognizer.prefilter_keywords()
     for text, _expected in POSITIVES:
         for res in recognizer.analyze(text, None, None, None):
-            assert prefilter.search(text[res.start : res.end]), text
+            local = res.analysis_explanation.textual_explanation.startswith("6-digit")
+            if local:
+                assert any(k in text.lower() for k in keywords), text
+            else:
+                assert prefilter.search(text[res.start : res.end]), text
+
+
+def test_a_local_number_fingerprints_like_the_same_number_with_its_area_code(recognizer):
+    assert recognizer.normalize("62-41-40") == recognizer.normalize("(0312) 62-41-40") == "+996312624140"
 
 
 @pytest.mark.parametrize(
