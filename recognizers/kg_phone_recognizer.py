@@ -8,7 +8,9 @@ mobile ranges and the Bishkek 312 / regional area codes; its patterns are compil
 here and applied as `number_type` applies them), a foreign number by
 `phonenumbers.parse` unless its country's metadata already rules it out. Validation
 results are cached on the digit string, so repeated numbers cost one dict lookup. Runs
-no stretch of which _interpret could read are skipped before they are cut.
+no stretch of which _interpret could read are skipped before they are cut. Old 6-digit
+Bishkek numbers (`62-41-40`) are read only right after a phone label (`тел`, `тлф`,
+`tel`), as +996 312 fixed lines.
 
 Numbering-plan facts and observed writings: ../shared/domain/kyrgyz.md section 1
 (from `phonenumbers/data/region_KG.py`, upstream google/libphonenumber
