@@ -132,18 +132,10 @@ def test_killed_sqlite_apply_is_finished_by_a_rerun_and_equals_an_uninterrupted_
 
 
 @pytest.mark.slow
-@pytest.mark.postgres
-def test_killed_postgres_apply_is_finished_by_a_rerun_and_equals_an_uninterrupted_run(tmp_path, pg_url):
-    url, _ = pg_url
-    for table in ("orders_original", "orders_killed", "orders_clean"):
-        build(url, table, PG_ROWS)
-    kill_rerun_compare(tmp_path, (url, "orders_original"), (url, "orders_killed"), (url, "orders_clean"))
-
-
-@pytest.mark.slow
-@pytest.mark.mariadb
-def test_killed_mariadb_apply_is_finished_by_a_rerun_and_equals_an_uninterrupted_run(tmp_path, mysql_url):
-    url, _ = mysql_url
+@pytest.mark.parametrize("server", [pytest.param("pg_url", marks=pytest.mark.postgres, id="postgres"),
+                                    pytest.param("mysql_url", marks=pytest.mark.mariadb, id="mariadb")])
+def test_killed_server_apply_is_finished_by_a_rerun_and_equals_an_uninterrupted_run(tmp_path, request, server):
+    url, _ = request.getfixturevalue(server)
     for table in ("orders_original", "orders_killed", "orders_clean"):
         build(url, table, PG_ROWS)
     kill_rerun_compare(tmp_path, (url, "orders_original"), (url, "orders_killed"), (url, "orders_clean"))
