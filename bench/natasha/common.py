@@ -20,6 +20,8 @@ sys.path.insert(0, str(MAIN / "bench"))
 
 import accuracy  # noqa: E402  (bench/accuracy.py: load_corpus, kgpii_engine, run_kgpii, score, metrics)
 
+__all__ = ["accuracy"]  # re-exported for eval_accuracy.py; the helpers below are imported by name
+
 # characters stripped from both ends of a natasha PER span
 _STRIP = " \t\r\n.,;:!?\"'«»“”„()[]{}<>-–—/\\|*_=+#"
 
