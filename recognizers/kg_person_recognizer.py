@@ -441,6 +441,7 @@ class KgPersonRecognizer(KgRecognizer):
         self._token_cache: dict[str, tuple] = {}
         self._normal_cache: dict[str, str] = {}
         self._find_cache: dict[bytes, tuple[tuple, dict | None]] = {}
+        self._last_find: tuple[str, dict | None] | None = None   # (text, its span -> context dict)
 
     # --- word lists ----------------------------------------------------------------------
     @classmethod
@@ -466,9 +467,13 @@ class KgPersonRecognizer(KgRecognizer):
     def context_near(self, text: str, start: int, end: int) -> bool:
         """Context words, except for a name that is also a common word opening a sentence:
         `Рахмат, баары жакшы. Бакыт жана ден соолук` is "happiness", whatever stands before it."""
-        key = _text_key(text) if self._context_digit_free else None
-        entry = self._find_cache.get(key) if key is not None else None
-        spans = entry[1] if entry is not None else None
+        if not self._context_digit_free:
+            spans = None
+        elif (last := self._last_find) is not None and last[0] is text:
+            spans = last[1]   # `analyze` asks right after `find` on the same text
+        else:
+            entry = self._find_cache.get(_text_key(text))
+            spans = entry[1] if entry is not None else None
         near = spans.get((start, end)) if spans is not None else None
         if near is None:
             word = text[start:end]
@@ -750,6 +755,7 @@ class KgPersonRecognizer(KgRecognizer):
         """Names in `text`, computed once per text with its digits written as 0."""
         key = _text_key(text)
         if key is None:
+            self._last_find = (text, None)
             return self._find_uncached(text)
         entry = self._find_cache.get(key)
         if entry is None:
@@ -762,8 +768,10 @@ class KgPersonRecognizer(KgRecognizer):
             if len(self._find_cache) >= _FIND_CACHE_LIMIT:
                 self._find_cache.clear()
             # the dict remembers `context_near` per span for `analyze`
-            self._find_cache[key] = (found, {} if found else None)
+            entry = self._find_cache[key] = (found, {} if found else None)
+            self._last_find = (text, entry[1])
             return results
+        self._last_find = (text, entry[1])
         results = []
         for start, end, original, score, reason in entry[0]:
             res = self.result(start, end, original, reason)

@@ -392,11 +392,12 @@ class KgPhoneRecognizer(KgRecognizer):
             # phones of the bench logs, corpora and shop table; a test compares them)
             res.recognition_metadata[NORMALIZED_KEY] = e164
             results.append(res)
+        phones = len(results)
         for start, end, e164 in self._local_numbers(text):
             res = self.result(start, end, _LOCAL_BISHKEK, "6-digit Bishkek local number after a phone label")
             res.recognition_metadata[NORMALIZED_KEY] = e164
             results.append(res)
-        if len(results) > 1:
+        if phones and len(results) > phones:
             results.sort(key=lambda r: r.start)
         return results
 
